@@ -1,0 +1,63 @@
+package com.facetrust.domain.failure;
+
+/**
+ * The documented failure table (requirement A-5.7.5.2): every failure FaceTrust reports carries one of these
+ * codes, the HTTP status that fits it and the event level it raises (A-5.7.5.3). docs/error-codes.md lists them
+ * all; keep the two in step. Codes are stable identifiers: add new ones, never renumber or reuse.
+ *
+ * <p>Ranges: 1xxx input images, 2xxx faces and quality, 3xxx authentication and authorisation,
+ * 4xxx subjects/consent/enrolment, 5xxx recognition, 6xxx presentation attacks, 9xxx system faults.
+ */
+public enum FailureCode {
+    // 1xxx — the submitted image itself
+    IMAGE_MISSING("FT-1000", 400, EventLevel.NONE, "No image was supplied."),
+    IMAGE_TOO_LARGE("FT-1001", 413, EventLevel.NONE, "The image exceeds the configured size in bytes."),
+    IMAGE_DIMENSIONS_TOO_LARGE("FT-1002", 422, EventLevel.NONE,
+            "The image header declares more pixels than allowed; nothing was decoded."),
+    IMAGE_FORMAT_UNSUPPORTED("FT-1003", 415, EventLevel.NONE,
+            "The data is not a JPEG, PNG, BMP or WebP image (checked by its content, not its label)."),
+    IMAGE_CORRUPT("FT-1004", 422, EventLevel.NONE, "The image is truncated or cannot be decoded."),
+    IMAGE_TOO_SMALL("FT-1005", 422, EventLevel.NONE, "The image is smaller than the minimum size."),
+
+    // 2xxx — faces found (or not) in the image, and their quality
+    NO_FACE("FT-2001", 422, EventLevel.NONE, "No face was found in the image."),
+    MULTIPLE_FACES("FT-2002", 422, EventLevel.NONE,
+            "Several faces of similar prominence were found and the request does not allow picking one."),
+    QUALITY_INSUFFICIENT("FT-2003", 422, EventLevel.NONE,
+            "The face does not meet the quality requirements; the reasons list what to fix."),
+    FEATURE_EXTRACTION_FAILED("FT-2004", 422, EventLevel.WARNING, "No template could be extracted from the face."),
+
+    // 3xxx — who is calling
+    UNAUTHENTICATED("FT-3001", 401, EventLevel.NONE, "A valid bearer token is required."),
+    FORBIDDEN("FT-3002", 403, EventLevel.WARNING, "The caller's roles do not allow this operation."),
+    BAD_REQUEST("FT-3003", 400, EventLevel.NONE, "The request is malformed."),
+    NOT_FOUND("FT-3004", 404, EventLevel.NONE, "No such resource."),
+    REQUEST_TOO_LARGE("FT-3005", 413, EventLevel.NONE, "The request body exceeds the configured limit."),
+
+    // 9xxx — faults on our side or the device's
+    DEVICE_FAULT("FT-9001", 503, EventLevel.WARNING, "The capture device reported a fault."),
+    TIMEOUT("FT-9002", 504, EventLevel.WARNING, "The operation did not finish in the allowed time."),
+    DATABASE_FAULT("FT-9003", 503, EventLevel.ALARM, "The database failed after the configured retries."),
+    ENGINE_UNAVAILABLE("FT-9004", 503, EventLevel.ALARM, "The recognition models are not loaded."),
+    INTERNAL_ERROR("FT-9999", 500, EventLevel.ALARM, "An unexpected server fault; the transaction was rolled back.");
+
+    private final String code;
+    private final int httpStatus;
+    private final EventLevel eventLevel;
+    private final String description;
+
+    FailureCode(String code, int httpStatus, EventLevel eventLevel, String description) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.eventLevel = eventLevel;
+        this.description = description;
+    }
+
+    public String code() { return code; }
+    public int httpStatus() { return httpStatus; }
+    public EventLevel eventLevel() { return eventLevel; }
+    public String description() { return description; }
+
+    /** What a failure raises besides its answer (A-5.7.5.3): nothing, a warning, or an alarm. */
+    public enum EventLevel { NONE, WARNING, ALARM }
+}
