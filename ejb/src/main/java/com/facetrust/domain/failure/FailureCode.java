@@ -34,11 +34,24 @@ public enum FailureCode {
     NOT_FOUND("FT-3004", 404, EventLevel.NONE, "No such resource."),
     REQUEST_TOO_LARGE("FT-3005", 413, EventLevel.NONE, "The request body exceeds the configured limit."),
 
+    // 45xx — protected templates (ISO/IEC 24745; D-8.2.4e, A-5.7.1c, D-8.2.5g)
+    TEMPLATE_INTEGRITY_FAILED("FT-4501", 409, EventLevel.ALARM,
+            "A stored template failed its integrity check (edited, or moved to another subject, reference or domain); "
+                    + "it was not used."),
+    TEMPLATE_KEY_DESTROYED("FT-4502", 410, EventLevel.WARNING,
+            "A key the template depends on was destroyed (the subject was deleted, or the domain key was rotated "
+                    + "away); the template can no longer be used."),
+    TEMPLATE_INVALID("FT-4503", 422, EventLevel.NONE,
+            "The template has the wrong dimension or is not a finite unit-length vector."),
+    APPLICATION_DOMAIN_UNKNOWN("FT-4504", 404, EventLevel.NONE, "No keys exist for this application domain."),
+
     // 9xxx — faults on our side or the device's
     DEVICE_FAULT("FT-9001", 503, EventLevel.WARNING, "The capture device reported a fault."),
     TIMEOUT("FT-9002", 504, EventLevel.WARNING, "The operation did not finish in the allowed time."),
     DATABASE_FAULT("FT-9003", 503, EventLevel.ALARM, "The database failed after the configured retries."),
     ENGINE_UNAVAILABLE("FT-9004", 503, EventLevel.ALARM, "The recognition models are not loaded."),
+    KEY_STORE_UNAVAILABLE("FT-9005", 503, EventLevel.ALARM,
+            "The master keystore or the template key store cannot be read or written."),
     INTERNAL_ERROR("FT-9999", 500, EventLevel.ALARM, "An unexpected server fault; the transaction was rolled back.");
 
     private final String code;
