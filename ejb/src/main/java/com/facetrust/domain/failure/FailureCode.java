@@ -45,6 +45,19 @@ public enum FailureCode {
             "The template has the wrong dimension or is not a finite unit-length vector."),
     APPLICATION_DOMAIN_UNKNOWN("FT-4504", 404, EventLevel.NONE, "No keys exist for this application domain."),
 
+    // 6xxx — presentation attacks and liveness challenges (A-5.5, A-5.7.3 d: on attack cancel and raise an alarm)
+    PRESENTATION_ATTACK("FT-6001", 403, EventLevel.ALARM,
+            "The presentation was judged an attack; the transaction was cancelled."),
+    LIVENESS_INCONCLUSIVE("FT-6002", 422, EventLevel.WARNING,
+            "The liveness evidence did not allow a judgement (too few frames, face lost, capture too long); capture again."),
+    CHALLENGE_UNKNOWN("FT-6003", 409, EventLevel.ALARM,
+            "The challenge nonce was never issued or was already used (possible replay)."),
+    CHALLENGE_EXPIRED("FT-6004", 410, EventLevel.WARNING, "The challenge expired before the submission arrived."),
+    CHALLENGE_NOT_PERFORMED("FT-6005", 422, EventLevel.WARNING,
+            "The requested actions were not observed in the requested order; the reasons list which."),
+    FACE_CHANGED_DURING_CHALLENGE("FT-6006", 403, EventLevel.ALARM,
+            "The face changed identity or jumped during the challenge; the transaction was cancelled."),
+
     // 9xxx — faults on our side or the device's
     DEVICE_FAULT("FT-9001", 503, EventLevel.WARNING, "The capture device reported a fault."),
     TIMEOUT("FT-9002", 504, EventLevel.WARNING, "The operation did not finish in the allowed time."),
