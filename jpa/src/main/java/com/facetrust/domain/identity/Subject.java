@@ -1,0 +1,101 @@
+package com.facetrust.domain.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.UniqueConstraint;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A person known to FaceTrust, in the identity store (persistence unit {@code identity}). Holds no face data at all:
+ * face references live in the biometric store and point here only through a keyed pseudonym of the UID
+ * (B-5.4.2, C-6.1.5), so neither store alone links a face to a person.
+ *
+ * <p>Personal data (name, contact, field-encrypted) is added by the lifecycle work of issue 4 with its own migration.
+ */
+@Entity
+@Table(name = "subject", uniqueConstraints = @UniqueConstraint(name = "uk_subject_uid", columnNames = "uid"))
+public class Subject {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "subject_seq")
+    @SequenceGenerator(name = "subject_seq", sequenceName = "subject_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "uid", length = 32, nullable = false, updatable = false)
+    private String uid;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", length = 24, nullable = false)
+    private SubjectStatus status;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    /** Last successful use; one year without use is a deletion ground (A-7.3e). */
+    @Column(name = "last_used_at", nullable = false)
+    private Instant lastUsedAt;
+
+    /** Set when a deletion ground applies; the sweep must delete by then (at most 15 days, A-7.3). */
+    @Column(name = "deletion_due_at")
+    private Instant deletionDueAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected Subject() {
+        // for JPA
+    }
+
+    public Subject(SubjectUid uid, Instant now) {
+        this.uid = Objects.requireNonNull(uid, "uid").value();
+        this.createdAt = Objects.requireNonNull(now, "now");
+        this.lastUsedAt = now;
+        this.status = SubjectStatus.ACTIVE;
+    }
+
+    public Long id() { return id; }
+    public SubjectUid uid() { return new SubjectUid(uid); }
+    public SubjectStatus status() { return status; }
+    public Instant createdAt() { return createdAt; }
+    public Instant lastUsedAt() { return lastUsedAt; }
+    public Instant deletionDueAt() { return deletionDueAt; }
+    public long version() { return version; }
+
+    /** Records a successful use (verification, enrolment change) for the inactivity rule. */
+    public void markUsed(Instant when) {
+        if (status != SubjectStatus.ACTIVE) {
+            throw new IllegalStateException("Subject is " + status);
+        }
+        if (when.isAfter(lastUsedAt)) {
+            lastUsedAt = when;
+        }
+    }
+
+    /** Schedules deletion; an earlier due date already set wins, so a second ground never postpones deletion. */
+    public void scheduleDeletion(Instant dueAt) {
+        Objects.requireNonNull(dueAt, "dueAt");
+        if (status == SubjectStatus.DELETED) {
+            return;
+        }
+        status = SubjectStatus.DELETION_PENDING;
+        if (deletionDueAt == null || dueAt.isBefore(deletionDueAt)) {
+            deletionDueAt = dueAt;
+        }
+    }
+
+    /** Marks the row as the anonymised tombstone left after the data was destroyed. */
+    public void markDeleted() {
+        status = SubjectStatus.DELETED;
+    }
+}
