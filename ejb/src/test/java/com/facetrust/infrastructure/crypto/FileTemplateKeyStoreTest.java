@@ -1,0 +1,114 @@
+package com.facetrust.infrastructure.crypto;
+
+import com.facetrust.domain.failure.FailureCode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.SecretKey;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static com.facetrust.infrastructure.crypto.AesGcmTemplateProtectorTest.assertFailure;
+import static com.facetrust.infrastructure.crypto.ProtectionFixture.COUNTER;
+import static com.facetrust.infrastructure.crypto.ProtectionFixture.MOBILE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The file key store: wrapped keys outside the database, versions never reused, slots bound to their keys. */
+class FileTemplateKeyStoreTest {
+    @TempDir
+    Path dir;
+    ProtectionFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new ProtectionFixture(dir);
+    }
+
+    @Test
+    void keysSurviveARestartAndStayWrapped() throws Exception {
+        UUID id = f.keys.createDataKey();
+        int v = f.keys.createDomainKeyVersion(COUNTER);
+        byte[] dataKey = f.keys.dataKey(id).getEncoded();
+        byte[] domainKey = f.keys.domainKey(COUNTER, v).getEncoded();
+
+        FileTemplateKeyStore reopened = new FileTemplateKeyStore(f.keyDirectory,
+                Pkcs12MasterKeyProvider.open(f.masterConfig));
+        assertArrayEquals(dataKey, reopened.dataKey(id).getEncoded());
+        assertArrayEquals(domainKey, reopened.domainKey(COUNTER, v).getEncoded());
+        assertEquals(1, reopened.currentDomainKeyVersion(COUNTER));
+
+        byte[] file = Files.readAllBytes(f.keyDirectory.resolve("data-keys/" + id + ".key"));
+        assertFalse(containsSequence(file, dataKey), "the key file must hold the wrapped key only");
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f.keyDirectory.resolve("data-keys/" + id + ".key"))));
+        }
+    }
+
+    @Test
+    void domainVersionsAreNeverReused() {
+        assertEquals(1, f.keys.createDomainKeyVersion(COUNTER));
+        assertEquals(2, f.keys.createDomainKeyVersion(COUNTER));
+        f.keys.destroyDomainKey(COUNTER, 2);
+        assertEquals(1, f.keys.currentDomainKeyVersion(COUNTER));
+        assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> f.keys.domainKey(COUNTER, 2));
+        FileTemplateKeyStore reopened = new FileTemplateKeyStore(f.keyDirectory, f.master);
+        assertEquals(3, reopened.createDomainKeyVersion(COUNTER));
+        assertEquals(List.of(1, 3), List.copyOf(reopened.domainKeyVersions(COUNTER)));
+        assertFailure(FailureCode.APPLICATION_DOMAIN_UNKNOWN, () -> reopened.currentDomainKeyVersion(MOBILE));
+        assertTrue(reopened.domainKeyVersions(MOBILE).isEmpty());
+    }
+
+    @Test
+    void keyFileCopiedIntoAnotherSlotDoesNotUnwrap() throws Exception {
+        UUID victim = f.keys.createDataKey();
+        UUID attacker = f.keys.createDataKey();
+        Path data = f.keyDirectory.resolve("data-keys");
+        Files.copy(data.resolve(attacker + ".key"), data.resolve(victim + ".key"), StandardCopyOption.REPLACE_EXISTING);
+        assertFailure(FailureCode.TEMPLATE_INTEGRITY_FAILED, () -> f.keys.dataKey(victim));
+
+        f.keys.createDomainKeyVersion(COUNTER);
+        f.keys.createDomainKeyVersion(COUNTER);
+        Path domain = f.keyDirectory.resolve("domains/branch-counter");
+        Files.copy(domain.resolve("v2.key"), domain.resolve("v1.key"), StandardCopyOption.REPLACE_EXISTING);
+        assertFailure(FailureCode.TEMPLATE_INTEGRITY_FAILED, () -> f.keys.domainKey(COUNTER, 1));
+    }
+
+    @Test
+    void keysDoNotUnwrapUnderAnotherMasterKeystore() {
+        UUID id = f.keys.createDataKey();
+        Pkcs12MasterKeyProvider otherMaster = Pkcs12MasterKeyProvider.createKeystore(
+                new Pkcs12MasterKeyProvider.Config(dir.resolve("other.p12"), "another-password".toCharArray()));
+        FileTemplateKeyStore withOtherMaster = new FileTemplateKeyStore(f.keyDirectory, otherMaster);
+        assertFailure(FailureCode.TEMPLATE_INTEGRITY_FAILED, () -> withOtherMaster.dataKey(id));
+    }
+
+    @Test
+    void destroyedDataKeyIsGoneAndCoded() {
+        UUID id = f.keys.createDataKey();
+        SecretKey before = f.keys.dataKey(id);
+        assertEquals(32, before.getEncoded().length);
+        f.keys.destroyDataKey(id);
+        assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> f.keys.dataKey(id));
+        assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> f.keys.dataKey(UUID.randomUUID()));
+    }
+
+    static boolean containsSequence(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
