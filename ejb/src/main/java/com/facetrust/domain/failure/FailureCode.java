@@ -65,6 +65,8 @@ public enum FailureCode {
     ENGINE_UNAVAILABLE("FT-9004", 503, EventLevel.ALARM, "The recognition models are not loaded."),
     KEY_STORE_UNAVAILABLE("FT-9005", 503, EventLevel.ALARM,
             "The master keystore or the template key store cannot be read or written."),
+    IDENTITY_PROVIDER_UNAVAILABLE("FT-9006", 503, EventLevel.ALARM,
+            "The identity provider (Keycloak) cannot be reached to fetch the keys that verify bearer tokens."),
     INTERNAL_ERROR("FT-9999", 500, EventLevel.ALARM, "An unexpected server fault; the transaction was rolled back.");
 
     private final String code;

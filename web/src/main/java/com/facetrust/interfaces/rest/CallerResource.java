@@ -1,0 +1,60 @@
+package com.facetrust.interfaces.rest;
+
+import com.facetrust.application.security.CallerService;
+import com.facetrust.application.security.CallerView;
+import com.facetrust.domain.failure.FaceTrustException;
+import com.facetrust.domain.failure.FailureCode;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code GET /api/v1/me}: who the caller is, for any authenticated caller whatever its roles. */
+@Path("/me")
+@Produces(MediaType.APPLICATION_JSON)
+public class CallerResource {
+
+    @Inject
+    JsonWebToken token;
+
+    @EJB
+    CallerService callerService;
+
+    @Context
+    SecurityContext securityContext;
+
+    /**
+     * The caller as seen from the token and from the EJB container.
+     *
+     * @param name      the principal name (the token's {@code upn})
+     * @param groups    the token's {@code groups} claim (realm roles for people, client roles for applications)
+     * @param issuer    who issued the token
+     * @param expiresAt when the token expires
+     * @param ejb       the same caller as the EJB container sees it (identity propagation)
+     */
+    public record Me(String name, List<String> groups, String issuer, Instant expiresAt, CallerView ejb) {
+    }
+
+    @GET
+    @PermitAll
+    public Me me() {
+        // @PermitAll lets the call in without roles; it must still carry a valid token.
+        if (securityContext.getUserPrincipal() == null || token == null || token.getRawToken() == null) {
+            throw new FaceTrustException(FailureCode.UNAUTHENTICATED, FailureCode.UNAUTHENTICATED.description());
+        }
+        Set<String> groups = token.getGroups() == null ? Set.of() : new TreeSet<>(token.getGroups());
+        return new Me(token.getName(), List.copyOf(groups), token.getIssuer(),
+                Instant.ofEpochSecond(token.getExpirationTime()), callerService.whoAmI());
+    }
+}

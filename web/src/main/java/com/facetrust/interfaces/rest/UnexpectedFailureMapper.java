@@ -1,0 +1,22 @@
+package com.facetrust.interfaces.rest;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Everything else: a FaceTrustException or access denial wrapped by the EJB container is unwrapped and answered
+ * with its own code; anything truly unexpected becomes FT-9999 without a stack trace (logged with an incident id).
+ */
+@Provider
+public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
+    @Context
+    SecurityContext securityContext;
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        return FailureResponses.toResponse(exception, securityContext);
+    }
+}
