@@ -18,7 +18,13 @@ public interface MasterKeyProvider {
      */
     byte[] wrap(SecretKey key, byte[] context);
 
-    /** Unwraps a key produced by {@link #wrap}; {@code TEMPLATE_INTEGRITY_FAILED} when blob or context do not match. */
+    /** The KEK version a wrapped key was made with, read from its header (for re-wrapping after KEK rotation). */
+    int kekVersionOf(byte[] wrapped);
+
+    /**
+     * Unwraps a key produced by {@link #wrap}; {@code TEMPLATE_INTEGRITY_FAILED} when blob or context do not match,
+     * {@code TEMPLATE_KEY_DESTROYED} when its KEK version was retired.
+     */
     SecretKey unwrap(byte[] wrapped, byte[] context, String algorithm);
 
     /** HMAC-SHA256 under the pseudonym key. */

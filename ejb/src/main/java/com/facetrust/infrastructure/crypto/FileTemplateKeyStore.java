@@ -211,6 +211,54 @@ public final class FileTemplateKeyStore implements TemplateKeyStore {
         }
     }
 
+    /**
+     * KEK rotation, middle step: re-wraps every stored key whose wrap is not under the current KEK (data keys and
+     * live domain keys), atomically file by file; safe to re-run after an interruption. Returns how many keys were
+     * re-wrapped. Afterwards the old KEK can be retired ({@link Pkcs12MasterKeyProvider#retireKekVersion}), which
+     * shreds every older copy of this directory.
+     */
+    public synchronized long rewrapAll(java.util.function.LongConsumer progress) {
+        int current = master.currentKekVersion();
+        long count = 0;
+        try {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dataKeyDir, "*.key")) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    UUID id = UUID.fromString(name.substring(0, name.length() - ".key".length()));
+                    if (rewrap(file, dataKeyContext(id), "AES", current)) {
+                        count++;
+                        if (progress != null) {
+                            progress.accept(count);
+                        }
+                    }
+                }
+            }
+            for (Map.Entry<ApplicationDomain, DomainVersions> e : domains.entrySet()) {
+                for (int version : e.getValue().live()) {
+                    Path file = domainDir.resolve(e.getKey().name()).resolve("v" + version + ".key");
+                    if (rewrap(file, domainKeyContext(e.getKey(), version), "HmacSHA256", current)) {
+                        count++;
+                        if (progress != null) {
+                            progress.accept(count);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw unavailable("cannot re-wrap the template keys", e);
+        }
+        return count;
+    }
+
+    private boolean rewrap(Path file, byte[] context, String algorithm, int currentKek) throws IOException {
+        byte[] wrapped = Files.readAllBytes(file);
+        if (master.kekVersionOf(wrapped) == currentKek) {
+            return false;
+        }
+        KeyFiles.writeAtomically(file, master.wrap(master.unwrap(wrapped, context, algorithm), context));
+        return true;
+    }
+
     private Path dataKeyFile(UUID id) {
         return dataKeyDir.resolve(id + ".key");
     }

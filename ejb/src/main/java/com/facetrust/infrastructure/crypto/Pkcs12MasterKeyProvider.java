@@ -140,6 +140,40 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
         }
     }
 
+    /**
+     * Removes KEK version {@code version} from the keystore file (KEK rotation, last step, after
+     * {@link FileTemplateKeyStore#rewrapAll} moved every stored key to the current KEK). Every copy of the key
+     * directory taken before the re-wrap, backups included, becomes unreadable. The current version cannot be
+     * removed.
+     */
+    public static void retireKekVersion(Config config, int version) {
+        KeyStore store = load(config);
+        try {
+            int highest = 0;
+            for (String alias : Collections.list(store.aliases())) {
+                Matcher m = KEK_ALIAS.matcher(alias);
+                if (m.matches()) {
+                    highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                }
+            }
+            if (version >= highest) {
+                throw unavailable("refusing to retire KEK version " + version + ": it is the current one", null);
+            }
+            store.deleteEntry(KEK_ALIAS_PREFIX + version);
+            save(store, config);
+        } catch (GeneralSecurityException e) {
+            throw unavailable("cannot retire KEK version " + version + " in " + config.keystore(), e);
+        }
+    }
+
+    @Override
+    public int kekVersionOf(byte[] wrapped) {
+        if (wrapped == null || wrapped.length < 5 || wrapped[0] != WRAP_FORMAT) {
+            throw integrity("wrapped key is malformed");
+        }
+        return ByteBuffer.wrap(wrapped, 1, 4).getInt();
+    }
+
     @Override
     public int currentKekVersion() {
         return currentKekVersion;
@@ -181,7 +215,10 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
         int kekVersion = b.getInt();
         SecretKey kek = keks.get(kekVersion);
         if (kek == null) {
-            throw unavailable("KEK version " + kekVersion + " is not in the master keystore", null);
+            // Only keys left behind by a re-wrap (e.g. in an old backup of the key directory) still name a
+            // retired KEK: for them, retiring the KEK was the shredding.
+            throw new FaceTrustException(FailureCode.TEMPLATE_KEY_DESTROYED, "the key is wrapped under KEK version "
+                    + kekVersion + ", which was retired", List.of("kek-retired"));
         }
         byte[] iv = new byte[12];
         b.get(iv);

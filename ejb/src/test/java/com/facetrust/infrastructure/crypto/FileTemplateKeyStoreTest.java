@@ -103,6 +103,56 @@ class FileTemplateKeyStoreTest {
         assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> f.keys.dataKey(UUID.randomUUID()));
     }
 
+    /**
+     * KEK rotation: re-wrap every key under a new KEK, retire the old KEK; the live store keeps working while a copy
+     * of the key directory taken before (a backup) becomes unreadable: shredding reaches backups.
+     */
+    @Test
+    void kekRotationShredsOldCopiesOfTheKeyDirectory() throws Exception {
+        UUID id = f.keys.createDataKey();
+        f.keys.createDomainKeyVersion(COUNTER);
+        com.facetrust.domain.protection.TemplateBinding binding = new com.facetrust.domain.protection.TemplateBinding(
+                "p", UUID.randomUUID(), COUNTER);
+        float[] x = ProtectionFixture.randomUnitVector(new java.util.Random(5), 512);
+        com.facetrust.domain.protection.ProtectedTemplate t = f.protector.protect(x, binding, id);
+        Path backup = dir.resolve("backup-of-template-keys");
+        copyTree(f.keyDirectory, backup);
+
+        assertEquals(2, Pkcs12MasterKeyProvider.addKekVersion(f.masterConfig));
+        Pkcs12MasterKeyProvider v2 = Pkcs12MasterKeyProvider.open(f.masterConfig);
+        FileTemplateKeyStore store = new FileTemplateKeyStore(f.keyDirectory, v2);
+        List<Long> progress = new java.util.ArrayList<>();
+        assertEquals(2, store.rewrapAll(progress::add));
+        assertEquals(List.of(1L, 2L), progress);
+        assertEquals(0, store.rewrapAll(null), "a second run finds nothing left to re-wrap");
+        assertFailure(FailureCode.KEY_STORE_UNAVAILABLE, () -> Pkcs12MasterKeyProvider.retireKekVersion(f.masterConfig, 2));
+        Pkcs12MasterKeyProvider.retireKekVersion(f.masterConfig, 1);
+
+        Pkcs12MasterKeyProvider onlyV2 = Pkcs12MasterKeyProvider.open(f.masterConfig);
+        assertEquals(List.of(2), onlyV2.kekVersions());
+        AesGcmTemplateProtector live = new AesGcmTemplateProtector(new FileTemplateKeyStore(f.keyDirectory, onlyV2),
+                TemplateProtectionConfig.defaults());
+        assertEquals(1.0, live.compare(x, t, binding), 1e-5);
+
+        FileTemplateKeyStore restoredBackup = new FileTemplateKeyStore(backup, onlyV2);
+        assertEquals("kek-retired",
+                assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> restoredBackup.dataKey(id)).reasons().get(0));
+        assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> restoredBackup.domainKey(COUNTER, 1));
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     static boolean containsSequence(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {

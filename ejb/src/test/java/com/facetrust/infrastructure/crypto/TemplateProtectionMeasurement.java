@@ -73,8 +73,9 @@ public final class TemplateProtectionMeasurement {
                     System.err.println("skipping " + set + ": not a folder (test data absent?)");
                     continue;
                 }
-                report.append(measureSet(engine, set)).append('\n');
-                System.out.println(report);
+                String section = measureSet(engine, set);
+                report.append(section).append('\n');
+                System.out.println(section);
             }
         }
         Path out = Path.of("target", "template-protection-report.md");
