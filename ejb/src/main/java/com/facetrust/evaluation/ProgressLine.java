@@ -15,6 +15,7 @@ public final class ProgressLine {
     private final boolean terminal;
     private final long start = System.nanoTime();
     private long lastPrint;
+    private boolean finished;
 
     public ProgressLine(PrintStream out, String task, long total, boolean terminal) {
         this.out = out;
@@ -34,7 +35,7 @@ public final class ProgressLine {
     }
 
     public synchronized void update(long done) {
-        if (out == null) {
+        if (out == null || finished) {
             return;
         }
         long now = System.nanoTime();
@@ -43,6 +44,7 @@ public final class ProgressLine {
             return;
         }
         lastPrint = now;
+        finished = done >= total;
         double secs = (now - start) / 1e9;
         double rate = done / Math.max(secs, 1e-9);
         double eta = rate > 0 ? (total - done) / rate : Double.NaN;
