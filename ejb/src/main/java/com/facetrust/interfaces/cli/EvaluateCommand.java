@@ -1,5 +1,6 @@
 package com.facetrust.interfaces.cli;
 
+import com.facetrust.evaluation.AlignmentVariantSource;
 import com.facetrust.evaluation.EmbeddingCache;
 import com.facetrust.evaluation.EmbeddingSource;
 import com.facetrust.evaluation.EvaluationReport;
@@ -51,6 +52,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Average the embeddings of each face and its mirror image (default ${DEFAULT-VALUE}).")
     boolean flipFusion;
 
+    @Option(names = "--alignment",
+            description = "Measure an alignment variant instead of the full engine pipeline (no quality judgement on "
+                    + "that path): ${COMPLETION-CANDIDATES}.")
+    AlignmentVariantSource.Alignment alignment;
+
+    @Option(names = "--preprocess", defaultValue = "NONE",
+            description = "Contrast normalisation of the aligned face, measured with --alignment: "
+                    + "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    AlignmentVariantSource.Preprocess preprocess;
+
     @Option(names = "--quality-profile", defaultValue = "enrolment",
             description = "Quality profile judged per image: enrolment, verification or capture (default ${DEFAULT-VALUE}).")
     String qualityProfile;
@@ -93,8 +104,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean quiet;
 
     /** Builds the embedding source; replaced in tests. Default: the real engine with the models from the class path. */
-    Function<EvaluateCommand, EmbeddingSource> sourceFactory = c -> FaceEngineEmbeddingSource.load(
-            EngineConfig.defaults().withFlipFusion(c.flipFusion), c.qualityProfile);
+    Function<EvaluateCommand, EmbeddingSource> sourceFactory = c -> c.alignment == null
+            && c.preprocess == AlignmentVariantSource.Preprocess.NONE
+            ? FaceEngineEmbeddingSource.load(EngineConfig.defaults().withFlipFusion(c.flipFusion), c.qualityProfile)
+            : new AlignmentVariantSource(EngineConfig.defaults().withFlipFusion(c.flipFusion),
+                    c.alignment == null ? AlignmentVariantSource.Alignment.ENGINE : c.alignment, c.preprocess);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
