@@ -175,7 +175,7 @@ public final class AesGcmTemplateProtector implements TemplateProtector {
         }
     }
 
-    /** label | header | len(pseudonym) | pseudonym | reference id | len(domain) | domain (the row's binding). */
+    /** label | header | len(pseudonym) | pseudonym | len(reference id) | reference id | len(domain) | domain. */
     private static byte[] associatedData(byte[] header, TemplateBinding binding) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.writeBytes(AAD_LABEL);
@@ -183,8 +183,9 @@ public final class AesGcmTemplateProtector implements TemplateProtector {
         byte[] pseudonym = binding.pseudonym().getBytes(StandardCharsets.UTF_8);
         out.writeBytes(ByteBuffer.allocate(2).putShort((short) pseudonym.length).array());
         out.writeBytes(pseudonym);
-        out.writeBytes(ByteBuffer.allocate(16).putLong(binding.referenceId().getMostSignificantBits())
-                .putLong(binding.referenceId().getLeastSignificantBits()).array());
+        byte[] referenceId = binding.referenceId().getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(ByteBuffer.allocate(2).putShort((short) referenceId.length).array());
+        out.writeBytes(referenceId);
         byte[] domain = binding.domain().nameBytes();
         out.write(domain.length);
         out.writeBytes(domain);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +38,7 @@ public final class DomainKeyRotation {
 
     /** Outcome of a rotation or of one batch. */
     public record Report(ApplicationDomain domain, int targetVersion, long processed, long reissued,
-                         long alreadyCurrent, long shredded, List<UUID> integrityFailures,
+                         long alreadyCurrent, long shredded, List<String> integrityFailures,
                          SortedSet<Integer> destroyedVersions) {
     }
 
@@ -73,7 +72,7 @@ public final class DomainKeyRotation {
         long reissued = 0;
         long current = 0;
         long shredded = 0;
-        List<UUID> failures = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         while (templates.hasNext()) {
             StoredTemplate stored = templates.next();
             if (!stored.binding().domain().equals(domain)) {

@@ -45,8 +45,8 @@ class AesGcmTemplateProtectorTest {
         aliceKey = f.keys.createDataKey();
         bobKey = f.keys.createDataKey();
         HmacSubjectPseudonymizer pseudonyms = new HmacSubjectPseudonymizer(f.master);
-        alice = new TemplateBinding(pseudonyms.pseudonym("uid-alice"), UUID.randomUUID(), ProtectionFixture.COUNTER);
-        bob = new TemplateBinding(pseudonyms.pseudonym("uid-bob"), UUID.randomUUID(), ProtectionFixture.COUNTER);
+        alice = new TemplateBinding(pseudonyms.pseudonym("uid-alice"), UUID.randomUUID().toString(), ProtectionFixture.COUNTER);
+        bob = new TemplateBinding(pseudonyms.pseudonym("uid-bob"), UUID.randomUUID().toString(), ProtectionFixture.COUNTER);
     }
 
     @Test
@@ -121,7 +121,7 @@ class AesGcmTemplateProtectorTest {
     @Test
     void swappedReferenceIdFailsIntegrity() {
         ProtectedTemplate t = f.protector.protect(ProtectionFixture.randomUnitVector(random, 512), alice, aliceKey);
-        TemplateBinding otherReference = new TemplateBinding(alice.pseudonym(), UUID.randomUUID(), alice.domain());
+        TemplateBinding otherReference = new TemplateBinding(alice.pseudonym(), UUID.randomUUID().toString(), alice.domain());
         assertFailure(FailureCode.TEMPLATE_INTEGRITY_FAILED, () -> f.protector.open(t, otherReference));
     }
 
@@ -179,11 +179,13 @@ class AesGcmTemplateProtectorTest {
 
     @Test
     void unknownDomainIsCoded() {
-        TemplateBinding unknown = new TemplateBinding(alice.pseudonym(), UUID.randomUUID(),
+        TemplateBinding unknown = new TemplateBinding(alice.pseudonym(), UUID.randomUUID().toString(),
                 ApplicationDomain.of("never-registered"));
         assertFailure(FailureCode.APPLICATION_DOMAIN_UNKNOWN,
                 () -> f.protector.protect(ProtectionFixture.randomUnitVector(random, 512), unknown, aliceKey));
         assertFailure(FailureCode.BAD_REQUEST, () -> ApplicationDomain.of("Bad Name"));
+        assertFailure(FailureCode.BAD_REQUEST, () -> new TemplateBinding("has space", "0123abcd", ProtectionFixture.COUNTER));
+        assertFailure(FailureCode.BAD_REQUEST, () -> new TemplateBinding(alice.pseudonym(), "", ProtectionFixture.COUNTER));
     }
 
     /**
@@ -220,7 +222,7 @@ class AesGcmTemplateProtectorTest {
     @Test
     void sameFaceInTwoDomainsGivesUnrelatedStoredVectors() {
         float[] x = ProtectionFixture.randomUnitVector(random, 512);
-        TemplateBinding mobile = new TemplateBinding(alice.pseudonym(), UUID.randomUUID(), ProtectionFixture.MOBILE);
+        TemplateBinding mobile = new TemplateBinding(alice.pseudonym(), UUID.randomUUID().toString(), ProtectionFixture.MOBILE);
         float[] inCounter = f.protector.open(f.protector.protect(x, alice, aliceKey), alice);
         float[] inMobile = f.protector.open(f.protector.protect(x, mobile, aliceKey), mobile);
         double crossDomain = AesGcmTemplateProtector.cosine(inCounter, inMobile);

@@ -30,7 +30,7 @@ class DomainKeyRotationTest {
     final List<float[]> embeddings = new ArrayList<>();
     final List<float[]> probes = new ArrayList<>();
     /** The "table": reference id -> row; rotation writes back into it. */
-    final Map<UUID, StoredTemplate> table = new LinkedHashMap<>();
+    final Map<String, StoredTemplate> table = new LinkedHashMap<>();
 
     @BeforeEach
     void enrol() {
@@ -41,7 +41,7 @@ class DomainKeyRotationTest {
             embeddings.add(x);
             probes.add(ProtectionFixture.correlatedUnitVector(random, x, 0.3 + 0.6 * random.nextDouble()));
             UUID dataKey = f.keys.createDataKey();
-            TemplateBinding binding = new TemplateBinding("pseudonym-" + i, UUID.randomUUID(), COUNTER);
+            TemplateBinding binding = new TemplateBinding("pseudonym-" + i, UUID.randomUUID().toString(), COUNTER);
             table.put(binding.referenceId(), new StoredTemplate(binding, f.protector.protect(x, binding, dataKey)));
         }
     }
@@ -81,7 +81,7 @@ class DomainKeyRotationTest {
         assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED,
                 () -> f.protector.transformProbe(probes.get(0), COUNTER, 1));
         // New enrolments use the new version.
-        TemplateBinding fresh = new TemplateBinding("pseudonym-new", UUID.randomUUID(), COUNTER);
+        TemplateBinding fresh = new TemplateBinding("pseudonym-new", UUID.randomUUID().toString(), COUNTER);
         assertEquals(2, f.protector.protect(embeddings.get(0), fresh, f.keys.createDataKey()).domainKeyVersion());
     }
 

@@ -112,7 +112,7 @@ class FileTemplateKeyStoreTest {
         UUID id = f.keys.createDataKey();
         f.keys.createDomainKeyVersion(COUNTER);
         com.facetrust.domain.protection.TemplateBinding binding = new com.facetrust.domain.protection.TemplateBinding(
-                "p", UUID.randomUUID(), COUNTER);
+                "p", UUID.randomUUID().toString(), COUNTER);
         float[] x = ProtectionFixture.randomUnitVector(new java.util.Random(5), 512);
         com.facetrust.domain.protection.ProtectedTemplate t = f.protector.protect(x, binding, id);
         Path backup = dir.resolve("backup-of-template-keys");

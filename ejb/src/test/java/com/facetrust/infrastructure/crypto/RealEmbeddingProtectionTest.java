@@ -56,7 +56,7 @@ class RealEmbeddingProtectionTest {
         List<ProtectedTemplate> stored = new ArrayList<>();
         List<TemplateBinding> bindings = new ArrayList<>();
         for (Face face : faces) {
-            TemplateBinding b = new TemplateBinding("p-" + face.identity(), UUID.randomUUID(), ProtectionFixture.COUNTER);
+            TemplateBinding b = new TemplateBinding("p-" + face.identity(), UUID.randomUUID().toString(), ProtectionFixture.COUNTER);
             bindings.add(b);
             stored.add(f.protector.protect(face.embedding(), b, f.keys.createDataKey()));
         }

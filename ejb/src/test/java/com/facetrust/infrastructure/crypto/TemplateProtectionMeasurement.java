@@ -120,14 +120,14 @@ public final class TemplateProtectionMeasurement {
             for (Sample s : samples) {
                 UUID dek = dataKeys.computeIfAbsent(s.identity(), k -> f.keys.createDataKey());
                 String pseudonym = pseudonyms.pseudonym("subject-" + s.identityName());
-                TemplateBinding a = new TemplateBinding(pseudonym, UUID.randomUUID(), DOMAIN_A);
+                TemplateBinding a = new TemplateBinding(pseudonym, UUID.randomUUID().toString(), DOMAIN_A);
                 inA.add(new StoredTemplate(a, f.protector.protect(s.embedding(), a, dek)));
             }
             double protectUs = (System.nanoTime() - p0) / 1e3 / n;
             for (Sample s : samples) {
                 UUID dek = dataKeys.get(s.identity());
                 TemplateBinding b = new TemplateBinding(pseudonyms.pseudonym("subject-" + s.identityName()),
-                        UUID.randomUUID(), DOMAIN_B);
+                        UUID.randomUUID().toString(), DOMAIN_B);
                 inB.add(new StoredTemplate(b, f.protector.protect(s.embedding(), b, dek)));
             }
             long o0 = System.nanoTime();
@@ -190,7 +190,7 @@ public final class TemplateProtectionMeasurement {
                     List<StoredTemplate> inOther = new ArrayList<>();
                     for (Sample s : samples) {
                         TemplateBinding b = new TemplateBinding(pseudonyms.pseudonym("subject-" + s.identityName()),
-                                UUID.randomUUID(), other);
+                                UUID.randomUUID().toString(), other);
                         inOther.add(new StoredTemplate(b, f.protector.protect(s.embedding(), b,
                                 dataKeys.get(s.identity()))));
                     }
