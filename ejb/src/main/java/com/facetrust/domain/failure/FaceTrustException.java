@@ -1,11 +1,17 @@
 package com.facetrust.domain.failure;
 
+import jakarta.ejb.ApplicationException;
+
 import java.util.List;
 
 /**
  * A failure with its code from the failure table. Everything a caller can cause ends as one of these, so the
  * REST layer can answer with the code's HTTP status instead of a 500.
+ *
+ * <p>An EJB application exception that rolls back: thrown from a bean it reaches the caller as itself (not wrapped
+ * in an EJBException, so the REST mapper sees the code) and the transaction — both stores — is rolled back.
  */
+@ApplicationException(rollback = true)
 public class FaceTrustException extends RuntimeException {
     private final FailureCode failureCode;
     private final List<String> reasons;

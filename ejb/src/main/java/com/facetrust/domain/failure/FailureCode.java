@@ -34,6 +34,12 @@ public enum FailureCode {
     NOT_FOUND("FT-3004", 404, EventLevel.NONE, "No such resource."),
     REQUEST_TOO_LARGE("FT-3005", 413, EventLevel.NONE, "The request body exceeds the configured limit."),
 
+    // 40xx — subjects and enrolment records in the two stores
+    SUBJECT_DUPLICATE("FT-4001", 409, EventLevel.WARNING,
+            "A subject with this UID is already recorded (one identifier per subject, D-6.2c); nothing was written."),
+    REFERENCE_DUPLICATE("FT-4002", 409, EventLevel.WARNING,
+            "A face reference with this id is already recorded; nothing was written to either store."),
+
     // 45xx — protected templates (ISO/IEC 24745; D-8.2.4e, A-5.7.1c, D-8.2.5g)
     TEMPLATE_INTEGRITY_FAILED("FT-4501", 409, EventLevel.ALARM,
             "A stored template failed its integrity check (edited, or moved to another subject, reference or domain); "
