@@ -29,10 +29,21 @@ public final class AllPairsScorer {
      * @param withSuspected  the same with the suspected pairs put back among the impostors
      * @param suspected      impostor pairs set aside (at most {@value #MAX_LISTED_SUSPECTS} listed, highest first)
      * @param duplicateGenuinePairs genuine pairs whose two files are byte-identical (they inflate genuine scores)
+     * @param highestImpostors the highest-scoring impostor pairs not set aside (highest first): near misses of the
+     *                         label-noise check, to be looked at
+     * @param lowestGenuine    the lowest-scoring genuine pairs (lowest first): possibly one label mixing people
      */
     public record Result(VerificationScores clean, VerificationScores withSuspected,
-                         List<SuspectedLabelError> suspected, long duplicateGenuinePairs) {
+                         List<SuspectedLabelError> suspected, long duplicateGenuinePairs,
+                         List<ScoredImagePair> highestImpostors, List<ScoredImagePair> lowestGenuine) {
     }
+
+    /** A pair of images with its score, for the lists of extreme pairs worth a look (label noise). */
+    public record ScoredImagePair(LabelledImage first, LabelledImage second, float score) {
+    }
+
+    /** How many extreme pairs of each kind are listed. */
+    static final int EXTREMES = 20;
 
     private final double labelNoiseThreshold;
     private final long maxImpostorPairs;
@@ -99,7 +110,7 @@ public final class AllPairsScorer {
                     ? all.suspected.subList(0, MAX_LISTED_SUSPECTS) : all.suspected;
             return new Result(new VerificationScores(gen, imp, Math.max(popClean, imp.length)),
                     new VerificationScores(gen, impWith, Math.max(popWith, impWith.length)), List.copyOf(listed),
-                    all.duplicateGenuine);
+                    all.duplicateGenuine, all.highImpostors.sorted(true), all.lowGenuine.sorted(false));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -117,7 +128,9 @@ public final class AllPairsScorer {
             Sample b = samples.get(j);
             boolean sameFile = a.sha256().equals(b.sha256());
             if (a.identity() == b.identity()) {
-                out.genuine.add(Embeddings.dot(a.embedding(), b.embedding()));
+                float g = Embeddings.dot(a.embedding(), b.embedding());
+                out.genuine.add(g);
+                out.lowGenuine.offer(a.image(), b.image(), g);
                 if (sameFile) {
                     out.duplicateGenuine++;
                 }
@@ -130,8 +143,11 @@ public final class AllPairsScorer {
                     out.suspected.add(new SuspectedLabelError(a.image().path(), a.image().identity(), b.image().path(),
                         b.image().identity(), s, sameFile));
                 }
-            } else if (keep >= 1.0 || random.nextDouble() < keep) {
-                out.impostor.add(s);
+            } else {
+                out.highImpostors.offer(a.image(), b.image(), s);
+                if (keep >= 1.0 || random.nextDouble() < keep) {
+                    out.impostor.add(s);
+                }
             }
         }
     }
@@ -141,6 +157,8 @@ public final class AllPairsScorer {
         final FloatList impostor = new FloatList();
         final List<SuspectedLabelError> suspected = new ArrayList<>();
         final FloatList suspectedScores = new FloatList();
+        final ExtremePairs highImpostors = new ExtremePairs(true);
+        final ExtremePairs lowGenuine = new ExtremePairs(false);
         long duplicateGenuine;
 
         void addAll(RowBlock other) {
@@ -148,7 +166,44 @@ public final class AllPairsScorer {
             impostor.addAll(other.impostor);
             suspected.addAll(other.suspected);
             suspectedScores.addAll(other.suspectedScores);
+            highImpostors.addAll(other.highImpostors);
+            lowGenuine.addAll(other.lowGenuine);
             duplicateGenuine += other.duplicateGenuine;
+        }
+    }
+
+    /** The {@value #EXTREMES} highest (or lowest) scoring pairs seen, kept in a bounded heap. */
+    static final class ExtremePairs {
+        private final boolean highest;
+        private final java.util.PriorityQueue<ScoredImagePair> heap;
+
+        ExtremePairs(boolean highest) {
+            this.highest = highest;
+            // the heap's head is the entry to evict first
+            java.util.Comparator<ScoredImagePair> byScore = java.util.Comparator.comparingDouble(ScoredImagePair::score);
+            this.heap = new java.util.PriorityQueue<>(highest ? byScore : byScore.reversed());
+        }
+
+        void offer(LabelledImage a, LabelledImage b, float score) {
+            if (heap.size() < EXTREMES) {
+                heap.add(new ScoredImagePair(a, b, score));
+            } else if (highest ? score > heap.peek().score() : score < heap.peek().score()) {
+                heap.poll();
+                heap.add(new ScoredImagePair(a, b, score));
+            }
+        }
+
+        void addAll(ExtremePairs other) {
+            other.heap.forEach(p -> offer(p.first(), p.second(), p.score()));
+        }
+
+        List<ScoredImagePair> sorted(boolean descending) {
+            List<ScoredImagePair> list = new ArrayList<>(heap);
+            list.sort(java.util.Comparator.comparingDouble(ScoredImagePair::score));
+            if (descending) {
+                java.util.Collections.reverse(list);
+            }
+            return List.copyOf(list);
         }
     }
 

@@ -180,6 +180,16 @@ public final class EvaluationReport {
 
         List<SuspectedLabelError> sus = v.pairs().suspected();
         m.append("## Suspected label errors\n\n");
+        m.append("Pairs worth a look even below the threshold (label noise shows up at the extremes):\n\n");
+        m.append("| highest impostor pairs | score | lowest genuine pairs | score |\n|---|---:|---|---:|\n");
+        List<AllPairsScorer.ScoredImagePair> hi = v.pairs().highestImpostors(), lo = v.pairs().lowestGenuine();
+        for (int i = 0; i < Math.min(10, Math.max(hi.size(), lo.size())); i++) {
+            m.append(i < hi.size() ? String.format(Locale.ROOT, "| %s ↔ %s | %.4f ", rel(r, hi.get(i).first().path()),
+                    rel(r, hi.get(i).second().path()), hi.get(i).score()) : "| | ");
+            m.append(i < lo.size() ? String.format(Locale.ROOT, "| %s ↔ %s | %.4f |%n", rel(r, lo.get(i).first().path()),
+                    rel(r, lo.get(i).second().path()), lo.get(i).score()) : "| | |\n");
+        }
+        m.append('\n');
         if (sus.isEmpty()) {
             m.append("None (no impostor pair at or above the threshold, no identical files under two labels).\n");
         } else {

@@ -82,6 +82,15 @@ class IdentificationMetricsTest {
         assertTrue(r.suspected().stream().anyMatch(SuspectedLabelError::sameFile));
         assertEquals(56 - r.suspected().size(), r.clean().impostorCount());
         assertTrue(r.clean().genuineMean() > r.clean().impostorMean());
+        // extremes: highest impostors first, lowest genuine first, none of them set aside
+        List<AllPairsScorer.ScoredImagePair> hi = r.highestImpostors();
+        assertEquals(Math.min(20, r.clean().impostorCount()), hi.size());
+        assertTrue(hi.get(0).score() >= hi.get(hi.size() - 1).score());
+        assertTrue(hi.get(0).score() < 0.9f);
+        List<AllPairsScorer.ScoredImagePair> lo = r.lowestGenuine();
+        assertEquals(20, lo.size());
+        assertTrue(lo.get(0).score() <= lo.get(1).score());
+        assertEquals(r.clean().genuineSorted()[0], lo.get(0).score());
     }
 
     @Test
