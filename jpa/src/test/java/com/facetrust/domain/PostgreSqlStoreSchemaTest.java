@@ -12,18 +12,36 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The same store checks on a real PostgreSQL, when one is given: {@code -Dfacetrust.test.postgresql.url=
- * jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres} (a role allowed to create databases). Each run creates
- * throw-away databases and drops them afterwards. Skipped, saying so, without the property.
+ * The same store checks on a real PostgreSQL. Which one:
+ * <ul>
+ *   <li>{@code -Dfacetrust.test.postgresql.url=jdbc:postgresql://host:5432/postgres?user=...} — an existing server
+ *       (a role allowed to create databases);</li>
+ *   <li>otherwise a throw-away server started from the machine's PostgreSQL binaries ({@link EphemeralPostgres});</li>
+ *   <li>otherwise, or with {@code -Dfacetrust.test.postgresql.url=off}, skipped with the reason.</li>
+ * </ul>
+ * Each run creates its own databases and drops them afterwards.
  */
 class PostgreSqlStoreSchemaTest extends StoreSchemaChecks {
     private final List<String> created = new ArrayList<>();
+    private EphemeralPostgres ephemeral;
+    private String adminUrl;
 
-    private static String adminUrl() {
-        String url = System.getProperty("facetrust.test.postgresql.url", "");
-        Assumptions.assumeFalse(url.isBlank(),
-                "No PostgreSQL given (-Dfacetrust.test.postgresql.url=...): PostgreSQL checks skipped");
-        return url;
+    private String adminUrl() {
+        if (adminUrl != null) {
+            return adminUrl;
+        }
+        String given = System.getProperty("facetrust.test.postgresql.url", "").strip();
+        Assumptions.assumeFalse("off".equals(given), "PostgreSQL checks switched off (facetrust.test.postgresql.url=off)");
+        if (!given.isEmpty()) {
+            adminUrl = given;
+            return adminUrl;
+        }
+        StringBuilder whyNot = new StringBuilder();
+        ephemeral = EphemeralPostgres.startIfInstalled(whyNot).orElse(null);
+        Assumptions.assumeTrue(ephemeral != null, "PostgreSQL checks skipped: " + whyNot
+                + " (or give -Dfacetrust.test.postgresql.url=...)");
+        adminUrl = ephemeral.adminUrl();
+        return adminUrl;
     }
 
     @Override
@@ -41,10 +59,17 @@ class PostgreSqlStoreSchemaTest extends StoreSchemaChecks {
 
     @Override
     protected void dropDatabases() throws Exception {
-        if (created.isEmpty()) return;
-        try (Connection c = DriverManager.getConnection(adminUrl()); Statement s = c.createStatement()) {
-            for (String name : created) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        try {
+            if (!created.isEmpty() && adminUrl != null) {
+                try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+                    for (String name : created) {
+                        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    }
+                }
+            }
+        } finally {
+            if (ephemeral != null) {
+                ephemeral.close();
             }
         }
     }
