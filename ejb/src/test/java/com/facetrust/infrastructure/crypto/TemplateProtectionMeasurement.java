@@ -48,7 +48,8 @@ import java.util.UUID;
  *   -Dexec.mainClass=com.facetrust.infrastructure.crypto.TemplateProtectionMeasurement \
  *   -Dexec.args="../shared/testdata/faces/deepface ../shared/testdata/faces/bbt ../shared/testdata/faces/celeba-dev"
  * </pre>
- * Prints a markdown report (and writes it to {@code target/template-protection-report.md} of the working directory).
+ * Prints a markdown report and writes it to {@code target/template-protection-report.md} under the directory mvn runs
+ * in (the project root with the command above).
  * Timings printed are from one run on a shared machine: indications, not benchmarks.
  */
 public final class TemplateProtectionMeasurement {
