@@ -67,13 +67,25 @@ public final class FileTemplateKeyStore implements TemplateKeyStore {
             KeyFiles.createPrivateDirectories(directory);
             KeyFiles.createPrivateDirectories(dataKeyDir);
             KeyFiles.createPrivateDirectories(domainDir);
+            finishInterruptedShreds(dataKeyDir);
             try (DirectoryStream<Path> dirs = Files.newDirectoryStream(domainDir, Files::isDirectory)) {
                 for (Path d : dirs) {
+                    finishInterruptedShreds(d);
                     domains.put(new ApplicationDomain(d.getFileName().toString()), scan(d));
                 }
             }
         } catch (IOException | FaceTrustException e) {
             throw unavailable("cannot open the template key directory " + directory, e);
+        }
+    }
+
+    /** A crash between moving a key out of its slot and deleting it leaves a "*.shredding" file: finish the job. */
+    private static void finishInterruptedShreds(Path dir) throws IOException {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*.shredding")) {
+            for (Path f : leftovers) {
+                String name = f.getFileName().toString();
+                KeyFiles.shred(f.resolveSibling(name.substring(0, name.length() - ".shredding".length())));
+            }
         }
     }
 

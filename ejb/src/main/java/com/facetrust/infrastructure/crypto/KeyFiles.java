@@ -55,11 +55,19 @@ final class KeyFiles {
      * the KEK, and the architecture note says how backups and KEK rotation close the rest.
      */
     static void shred(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return;
+        // Move it out of its slot first: from this instant readers see "no such key" (TEMPLATE_KEY_DESTROYED),
+        // never a half-overwritten file (which would read as tampering).
+        Path doomed = file.resolveSibling(file.getFileName() + ".shredding");
+        try {
+            Files.move(file, doomed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.NoSuchFileException alreadyGone) {
+            if (!Files.exists(doomed)) {
+                return;
+            }
+            // an earlier shred was interrupted after the move: finish it
         }
-        long size = Files.size(file);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        long size = Files.size(doomed);
+        try (FileChannel channel = FileChannel.open(doomed, StandardOpenOption.WRITE)) {
             byte[] noise = new byte[(int) Math.min(size, 4096)];
             long written = 0;
             while (written < size) {
@@ -70,6 +78,6 @@ final class KeyFiles {
             }
             channel.force(true);
         }
-        Files.delete(file);
+        Files.delete(doomed);
     }
 }

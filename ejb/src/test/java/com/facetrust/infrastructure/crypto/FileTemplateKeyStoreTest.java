@@ -140,6 +140,18 @@ class FileTemplateKeyStoreTest {
         assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> restoredBackup.domainKey(COUNTER, 1));
     }
 
+    @Test
+    void interruptedShredIsFinishedAtStart() throws Exception {
+        UUID id = f.keys.createDataKey();
+        Path slot = f.keyDirectory.resolve("data-keys/" + id + ".key");
+        Path doomed = slot.resolveSibling(id + ".key.shredding");
+        Files.move(slot, doomed); // as if the server died right after the first step of destroyDataKey
+        assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> f.keys.dataKey(id));
+        new FileTemplateKeyStore(f.keyDirectory, f.master);
+        assertFalse(Files.exists(doomed));
+        assertFalse(Files.exists(slot));
+    }
+
     static void copyTree(Path from, Path to) throws java.io.IOException {
         try (var walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
