@@ -1,5 +1,6 @@
 package com.facetrust.evaluation;
 
+import com.facetrust.domain.face.BoundingBox;
 import com.facetrust.domain.face.DetectedFace;
 import com.facetrust.domain.face.Landmarks68;
 import com.facetrust.domain.face.Point2;
@@ -7,6 +8,7 @@ import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.infrastructure.face.EngineConfig;
 import com.facetrust.infrastructure.face.FaceEngine;
+import com.facetrust.infrastructure.face.OnnxLandmarker;
 import com.facetrust.infrastructure.face.OpenCvImage;
 import com.facetrust.infrastructure.face.SafeImageDecoder;
 import java.util.List;
@@ -40,7 +42,37 @@ public final class AlignmentVariantSource implements EmbeddingSource {
         /** FIVE_POINT, but the image is first shrunk with area averaging when the face is downscaled (anti-aliasing). */
         ANTIALIASED,
         /** FIVE_POINT with the border replicated instead of black where the face touches the image edge. */
-        REPLICATE_BORDER
+        REPLICATE_BORDER,
+        /** Landmarks located in a square box (side = the longer side of the detector box, same centre). */
+        SQUARE_BOX,
+        /**
+         * Landmarks averaged over the image and its mirror image (the mirror's 68 points mapped back with the
+         * iBUG left/right permutation): test-time augmentation of the landmarker to steady the alignment.
+         */
+        LANDMARK_FLIP_AVERAGE,
+        /** LANDMARK_FLIP_AVERAGE with ANTIALIASED warping. */
+        LANDMARK_FLIP_ANTIALIASED
+    }
+
+    /** iBUG 68-point index of each point's mirror partner. */
+    private static final int[] MIRROR = mirrorPermutation();
+
+    private static int[] mirrorPermutation() {
+        int[] m = new int[68];
+        for (int i = 0; i < 68; i++) {
+            m[i] = i;
+        }
+        int[][] pairs = {{17, 26}, {18, 25}, {19, 24}, {20, 23}, {21, 22}, {31, 35}, {32, 34}, {36, 45}, {37, 44},
+                {38, 43}, {39, 42}, {40, 47}, {41, 46}, {48, 54}, {49, 53}, {50, 52}, {55, 59}, {56, 58}, {60, 64},
+                {61, 63}, {65, 67}};
+        for (int i = 0; i <= 16; i++) {
+            m[i] = 16 - i;
+        }
+        for (int[] p : pairs) {
+            m[p[0]] = p[1];
+            m[p[1]] = p[0];
+        }
+        return m;
     }
 
     /** Contrast/brightness normalisation of the aligned face. */
@@ -56,12 +88,14 @@ public final class AlignmentVariantSource implements EmbeddingSource {
             {38.2946, 51.6963}, {73.5318, 51.5014}, {56.0252, 71.7366}, {41.5493, 92.3655}, {70.7299, 92.2041}};
 
     private final FaceEngine engine;
+    private final OnnxLandmarker landmarker;
     private final Alignment alignment;
     private final Preprocess preprocess;
     private final String version;
 
     public AlignmentVariantSource(EngineConfig config, Alignment alignment, Preprocess preprocess) {
         this.engine = FaceEngine.fromClasspathModels(config);
+        this.landmarker = new OnnxLandmarker(engine.model("fr_landmark.onnx"));
         this.alignment = alignment;
         this.preprocess = preprocess;
         this.version = "alignment-variant " + alignment + " preprocess=" + preprocess + " flipFusion="
@@ -102,7 +136,11 @@ public final class AlignmentVariantSource implements EmbeddingSource {
         if (alignment == Alignment.ENGINE) {
             return engine.align(img, face.alignmentPoints());
         }
-        Landmarks68 l = face.landmarks();
+        Landmarks68 l = switch (alignment) {
+            case SQUARE_BOX -> landmarker.locate(img, square(face.box()));
+            case LANDMARK_FLIP_AVERAGE, LANDMARK_FLIP_ANTIALIASED -> flipAveraged(img, face);
+            default -> face.landmarks();
+        };
         Point2[] pts = {
                 alignment == Alignment.SIX_POINT_EYES ? mean(l, 36, 37, 38, 39, 40, 41) : mean(l, 37, 38, 40, 41),
                 alignment == Alignment.SIX_POINT_EYES ? mean(l, 42, 43, 44, 45, 46, 47) : mean(l, 43, 44, 46, 47),
@@ -113,7 +151,7 @@ public final class AlignmentVariantSource implements EmbeddingSource {
         Mat shrunk = null;
         double[] m = transform(pts);
         double scale = Math.hypot(m[0], m[3]);
-        if (alignment == Alignment.ANTIALIASED && scale < 0.8) {
+        if ((alignment == Alignment.ANTIALIASED || alignment == Alignment.LANDMARK_FLIP_ANTIALIASED) && scale < 0.8) {
             // Area-average the whole image down to (about) the output scale first, so the warp samples pixels
             // that already integrate their neighbourhood instead of skipping most of them.
             double f = scale;
@@ -138,6 +176,30 @@ public final class AlignmentVariantSource implements EmbeddingSource {
             shrunk.release();
         }
         return new OpenCvImage(out);
+    }
+
+    private static BoundingBox square(BoundingBox b) {
+        double side = Math.max(b.width(), b.height());
+        Point2 c = b.centre();
+        return new BoundingBox(c.x() - side / 2, c.y() - side / 2, c.x() + side / 2, c.y() + side / 2);
+    }
+
+    private Landmarks68 flipAveraged(OpenCvImage img, DetectedFace face) {
+        int w = img.width();
+        Mat mirrored = new Mat();
+        Core.flip(img.mat(), mirrored, 1);
+        Landmarks68 m;
+        try (OpenCvImage flipped = new OpenCvImage(mirrored)) {
+            BoundingBox b = face.box();
+            m = landmarker.locate(flipped, new BoundingBox(w - 1 - b.x2(), b.y1(), w - 1 - b.x1(), b.y2()));
+        }
+        List<Point2> avg = new java.util.ArrayList<>(68);
+        for (int i = 0; i < 68; i++) {
+            Point2 a = face.landmarks().get(i);
+            Point2 f = m.get(MIRROR[i]);
+            avg.add(new Point2((a.x() + (w - 1 - f.x())) / 2, (a.y() + f.y()) / 2));
+        }
+        return new Landmarks68(avg);
     }
 
     private void preprocess(Mat bgr) {
