@@ -95,10 +95,12 @@ start_wildfly() {
 wait_wildfly() {
   local deadline=$((SECONDS + WAIT_SECONDS))
   while ((SECONDS < deadline)); do
-    if [[ -f "$BASE/deployments/facetrust.ear.failed" ]]; then
-      log "deployment failed: $(cat "$BASE/deployments/facetrust.ear.failed")"
+    local failed
+    for failed in "$BASE"/deployments/*.failed; do
+      [[ -f "$failed" ]] || continue
+      log "deployment failed: $(basename "$failed" .failed): $(head -c 600 "$failed")"
       return 1
-    fi
+    done
     if [[ -f "$BASE/deployments/facetrust.ear.deployed" ]] &&
       curl -fsS "http://127.0.0.1:$MGMT_PORT/health/ready" 2>/dev/null | grep -q '"status":"UP"'; then
       return 0
@@ -151,7 +153,8 @@ main() {
   "$KEYCLOAK" start &
   local kc_start=$!
   local secrets="${FACETRUST_KC_INSTANCE:-$ROOT/var/keycloak}/demo-accounts.env"
-  for _ in $(seq 1 600); do [[ -s "$secrets" ]] && break; sleep 0.1; done
+  # keycloak.sh writes the file line by line: wait for its last key, not just for the file.
+  for _ in $(seq 1 600); do grep -q '^FACETRUST_INTERNAL_APP_SECRET=' "$secrets" 2>/dev/null && break; sleep 0.1; done
   set -a
   # shellcheck disable=SC1090
   eval "$("$KEYCLOAK" env)"
