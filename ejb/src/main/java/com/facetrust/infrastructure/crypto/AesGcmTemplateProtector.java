@@ -65,6 +65,11 @@ public final class AesGcmTemplateProtector implements TemplateProtector {
             throw integrity("the template belongs to domain " + template.domain() + ", the row to "
                     + binding.domain(), "domain-mismatch");
         }
+        if (template.dimension() != config.dimension()) {
+            // Authentic, but from an engine with another embedding size: it cannot be compared with our probes.
+            throw invalid("the stored template has dimension " + template.dimension() + ", the engine produces "
+                    + config.dimension(), "wrong-dimension");
+        }
         if (!keys.domainKeyVersions(template.domain()).contains(template.domainKeyVersion())) {
             // Renewed away: the template is revoked even though its data key still exists.
             throw new FaceTrustException(FailureCode.TEMPLATE_KEY_DESTROYED, "Key version "

@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  * batch, skipping templates already at the target version, so re-running a batch is harmless; {@link #finish}
  * destroys the older versions once every re-issued template has been written. {@link #rotate} does all three.
  *
- * <p>Templates that cannot be re-issued are reported, not fatal: a template whose data key was destroyed is already
- * shredded; one failing its integrity check was tampered with and needs re-enrolment (its reference id is listed so
+ * <p>Templates that cannot be re-issued are reported, not fatal: a template whose data key (or key version) was
+ * destroyed is already unrecoverable and counted as shredded; one failing its integrity check was tampered with and needs re-enrolment (its reference id is listed so
  * the caller can raise the alarm and audit it). Any other failure (key store down) propagates and nothing is
  * destroyed.
  */
@@ -87,9 +87,8 @@ public final class DomainKeyRotation {
                             protector.reissue(stored.template(), stored.binding(), targetVersion)));
                     reissued++;
                 } catch (FaceTrustException e) {
-                    if (e.failureCode() == FailureCode.TEMPLATE_KEY_DESTROYED
-                            && e.reasons().contains("data-key-destroyed")) {
-                        shredded++;
+                    if (e.failureCode() == FailureCode.TEMPLATE_KEY_DESTROYED) {
+                        shredded++; // data key destroyed (subject deleted), or its key version already gone
                     } else if (e.failureCode() == FailureCode.TEMPLATE_INTEGRITY_FAILED) {
                         failures.add(stored.binding().referenceId());
                     } else {

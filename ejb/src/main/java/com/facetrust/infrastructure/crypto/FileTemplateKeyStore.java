@@ -79,12 +79,21 @@ public final class FileTemplateKeyStore implements TemplateKeyStore {
         }
     }
 
-    /** A crash between moving a key out of its slot and deleting it leaves a "*.shredding" file: finish the job. */
+    /**
+     * Leftovers of a crash: a "*.shredding" file (destruction interrupted after the key left its slot) is finished;
+     * a ".key*.tmp" file (an atomic write interrupted before its move) is shredded too, because it may hold a wrap
+     * of a key that is destroyed later and would survive it.
+     */
     private static void finishInterruptedShreds(Path dir) throws IOException {
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*.shredding")) {
             for (Path f : leftovers) {
                 String name = f.getFileName().toString();
                 KeyFiles.shred(f.resolveSibling(name.substring(0, name.length() - ".shredding".length())));
+            }
+        }
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".key*.tmp")) {
+            for (Path f : leftovers) {
+                KeyFiles.shred(f);
             }
         }
     }

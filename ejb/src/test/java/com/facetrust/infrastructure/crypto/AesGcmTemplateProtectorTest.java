@@ -178,6 +178,14 @@ class AesGcmTemplateProtectorTest {
     }
 
     @Test
+    void authenticTemplateOfAnotherDimensionIsRefusedNotCrashed() {
+        AesGcmTemplateProtector small = new AesGcmTemplateProtector(f.keys, new TemplateProtectionConfig(128, 1e-3));
+        ProtectedTemplate t128 = small.protect(ProtectionFixture.randomUnitVector(random, 128), alice, aliceKey);
+        assertEquals("wrong-dimension", assertFailure(FailureCode.TEMPLATE_INVALID,
+                () -> f.protector.compare(ProtectionFixture.randomUnitVector(random, 512), t128, alice)).reasons().get(0));
+    }
+
+    @Test
     void unknownDomainIsCoded() {
         TemplateBinding unknown = new TemplateBinding(alice.pseudonym(), UUID.randomUUID().toString(),
                 ApplicationDomain.of("never-registered"));

@@ -147,9 +147,15 @@ class FileTemplateKeyStoreTest {
         Path doomed = slot.resolveSibling(id + ".key.shredding");
         Files.move(slot, doomed); // as if the server died right after the first step of destroyDataKey
         assertFailure(FailureCode.TEMPLATE_KEY_DESTROYED, () -> f.keys.dataKey(id));
+        Path staleTemp = f.keyDirectory.resolve("data-keys/.key4711.tmp"); // a write cut short before its move
+        Files.write(staleTemp, new byte[]{1, 2, 3});
         new FileTemplateKeyStore(f.keyDirectory, f.master);
         assertFalse(Files.exists(doomed));
         assertFalse(Files.exists(slot));
+        assertFalse(Files.exists(staleTemp));
+        try (var left = Files.list(f.keyDirectory.resolve("data-keys"))) {
+            assertEquals(0, left.count());
+        }
     }
 
     static void copyTree(Path from, Path to) throws java.io.IOException {
