@@ -242,6 +242,9 @@ public final class TemplateProtectionMeasurement {
             UnlinkabilityMetric.Result linkPlain = UnlinkabilityMetric.evaluate(toDoubles(plainMated),
                     toDoubles(plainNonMated), UnlinkabilityMetric.binsFor(plainMated.size()));
 
+            // 2b. The limit: a structural attack on both decrypted domains (see structuralAttack).
+            StructuralResult structural = structuralAttack(samples, f, pseudonyms, dataKeys);
+
             // 3. Renewal: rotate domain A over all its templates.
             List<StoredTemplate> rotated = new ArrayList<>();
             long r0 = System.nanoTime();
@@ -313,6 +316,17 @@ public final class TemplateProtectionMeasurement {
             r.append(row("same subject, other image", linkOther, floorOther, structuredOther));
             r.append(row("same image enrolled in both", linkSame, floorSame, structuredSame));
             r.append(row("without the transform (contrast)", List.of(linkPlain), List.of(), List.of()));
+            if (structural != null) {
+                r.append(String.format(Locale.ROOT, "%n**Limit — structural attack** (domain A holds each "
+                                + "subject's first image, domain B its second; the attacker has both decrypted "
+                                + "domains, no keys, and matches each template's sorted top-%d within-domain "
+                                + "similarity profile; %d subjects): D↔sys %.3f (mated %d / non-mated %d pairs, "
+                                + "null i.i.d. %.3f); rank-1 re-identification %d of %d (by chance: about 1). The same "
+                                + "images compared directly across the domains: D↔sys %.3f.%n",
+                        StructuralResult.PROFILE, structural.subjects(), structural.link().dSys(),
+                        structural.link().matedPairs(), structural.link().nonMatedPairs(), structural.floor(),
+                        structural.rank1(), structural.subjects(), structural.direct().dSys()));
+            }
             r.append(String.format(Locale.ROOT, "%n**Renewal**: rotated domain A (%d templates re-issued, %d "
                             + "already current, %d integrity failures) in %.0f ms (%.2f ms per template); largest "
                             + "|score after - plain| %.2e; old templates still opening: %d of %d; largest |cosine| "
@@ -328,6 +342,95 @@ public final class TemplateProtectionMeasurement {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    record StructuralResult(int subjects, UnlinkabilityMetric.Result link, double floor, int rank1,
+                            UnlinkabilityMetric.Result direct) {
+        static final int PROFILE = 10;
+    }
+
+    /**
+     * What an isometric (comparison-preserving) transform cannot hide: each domain's similarity structure. Domain A
+     * enrols every subject's first image, domain B the second (subjects with two or more images). For each template
+     * the attacker computes the sorted top-k cosines to the other templates of its own domain — invariant under any
+     * orthogonal transform and needing no key — and links across domains by the distance of these profiles.
+     */
+    static StructuralResult structuralAttack(List<Sample> samples, ProtectionFixture f,
+                                             HmacSubjectPseudonymizer pseudonyms, Map<Integer, UUID> dataKeys) {
+        Map<Integer, List<Integer>> byIdentity = new TreeMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            byIdentity.computeIfAbsent(samples.get(i).identity(), k -> new ArrayList<>()).add(i);
+        }
+        List<float[]> a = new ArrayList<>();
+        List<float[]> b = new ArrayList<>();
+        for (List<Integer> images : byIdentity.values()) {
+            if (images.size() >= 2) {
+                a.add(protectAndOpen(f, pseudonyms, dataKeys, samples.get(images.get(0)), DOMAIN_A));
+                b.add(protectAndOpen(f, pseudonyms, dataKeys, samples.get(images.get(1)), DOMAIN_B));
+            }
+        }
+        int m = a.size();
+        if (m < 3 || m <= StructuralResult.PROFILE) {
+            return null;
+        }
+        double[][] pa = profiles(a);
+        double[][] pb = profiles(b);
+        List<Double> mated = new ArrayList<>(), nonMated = new ArrayList<>();
+        List<Double> directMated = new ArrayList<>(), directNonMated = new ArrayList<>();
+        int rank1 = 0;
+        for (int i = 0; i < m; i++) {
+            int best = -1;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                double d = 0;
+                for (int k = 0; k < StructuralResult.PROFILE; k++) {
+                    d += (pa[i][k] - pb[j][k]) * (pa[i][k] - pb[j][k]);
+                }
+                double score = -Math.sqrt(d);
+                (i == j ? mated : nonMated).add(score);
+                (i == j ? directMated : directNonMated).add(AesGcmTemplateProtector.cosine(a.get(i), b.get(j)));
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = j;
+                }
+            }
+            if (best == i) {
+                rank1++;
+            }
+        }
+        double[] nm = toDoubles(nonMated);
+        int bins = UnlinkabilityMetric.binsFor(mated.size());
+        return new StructuralResult(m, UnlinkabilityMetric.evaluate(toDoubles(mated), nm, bins),
+                UnlinkabilityMetric.noiseFloor(nm, mated.size(), bins, 10, 7), rank1,
+                UnlinkabilityMetric.evaluate(toDoubles(directMated), toDoubles(directNonMated), bins));
+    }
+
+    private static float[] protectAndOpen(ProtectionFixture f, HmacSubjectPseudonymizer pseudonyms,
+                                          Map<Integer, UUID> dataKeys, Sample s, ApplicationDomain domain) {
+        TemplateBinding b = new TemplateBinding(pseudonyms.pseudonym("subject-" + s.identityName()),
+                UUID.randomUUID().toString(), domain);
+        return f.protector.open(f.protector.protect(s.embedding(), b, dataKeys.get(s.identity())), b);
+    }
+
+    /** Per template: its top-k cosines to the other templates of the same domain, descending. */
+    private static double[][] profiles(List<float[]> templates) {
+        int m = templates.size();
+        double[][] out = new double[m][];
+        for (int i = 0; i < m; i++) {
+            double[] sims = new double[m - 1];
+            int c = 0;
+            for (int j = 0; j < m; j++) {
+                if (j != i) {
+                    sims[c++] = AesGcmTemplateProtector.cosine(templates.get(i), templates.get(j));
+                }
+            }
+            java.util.Arrays.sort(sims);
+            out[i] = new double[StructuralResult.PROFILE];
+            for (int k = 0; k < StructuralResult.PROFILE; k++) {
+                out[i][k] = sims[sims.length - 1 - k];
+            }
+        }
+        return out;
     }
 
     /**
