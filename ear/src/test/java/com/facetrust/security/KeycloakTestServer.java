@@ -150,7 +150,8 @@ public final class KeycloakTestServer {
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(user)).build());
         if (created.statusCode() == 409) {
-            return; // made by an earlier run of this instance
+            resetPassword(admin, adminRealm, username, password); // made by an earlier run of this instance
+            return;
         }
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Creating test user " + username + ": " + created.statusCode() + " "
@@ -170,6 +171,25 @@ public final class KeycloakTestServer {
                 .POST(HttpRequest.BodyPublishers.ofString(roles)).build());
         if (mapped.statusCode() != 204) {
             throw new IllegalStateException("Mapping roles to " + username + ": " + mapped.statusCode());
+        }
+    }
+
+    private void resetPassword(String admin, String adminRealm, String username, String password) {
+        HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(adminRealm + "/users?exact=true&username="
+                        + URLEncoder.encode(username, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + admin).GET().build());
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(found.body());
+        if (found.statusCode() != 200 || !id.find()) {
+            throw new IllegalStateException("Test user " + username + " not found: " + found.body());
+        }
+        HttpResponse<String> reset = send(HttpRequest.newBuilder(
+                        URI.create(adminRealm + "/users/" + id.group(1) + "/reset-password"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"password\",\"value\":\"" + password
+                        + "\",\"temporary\":false}")).build());
+        if (reset.statusCode() != 204) {
+            throw new IllegalStateException("Resetting the password of " + username + ": " + reset.statusCode() + " "
+                    + reset.body());
         }
     }
 
