@@ -17,10 +17,14 @@ import java.util.Objects;
  * @param eyes            eye-open probabilities, or null when not measured
  * @param embedding       L2-normalised identity embedding, or null when this frame was not sampled for identity
  * @param skin            mean colour of the cheeks and forehead, or null when not measured
- * @param passiveScore    live probability of the single-frame model, or NaN when not run on this frame
+ * @param passiveScore    live probability of the single-frame model — the lowest among the faces in the frame big
+ *                        enough to judge — or NaN when not run on this frame
+ * @param sharpness       variance of the Laplacian of the face box resampled to 96×96 grey (motion blur and
+ *                        defocus lower it), or NaN when not measured
  */
 public record FaceObservation(long timestampMillis, BoundingBox box, Landmarks68 landmarks, HeadPose pose,
-                              EyeState eyes, float[] embedding, ColourMeans skin, double passiveScore) {
+                              EyeState eyes, float[] embedding, ColourMeans skin, double passiveScore,
+                              double sharpness) {
 
     public FaceObservation {
         Objects.requireNonNull(box, "box");

@@ -16,6 +16,18 @@ import java.util.function.IntPredicate;
  */
 public final class ActionDetector {
 
+    /**
+     * Sign of the pose model's yaw when the nose moves towards the image's left edge (the subject turning to their
+     * right in an unmirrored frame). Measured on the eight live clips: yaw correlates with the nose's horizontal
+     * position between the jaw corners at r = −0.73 … −0.97 wherever the head turned (docs/performance.md).
+     */
+    static final double YAW_SIGN_NOSE_TO_IMAGE_LEFT = +1;
+    /**
+     * Sign of the pose model's pitch when the head is raised (chin up): pitch correlates negatively with the nose
+     * tip's height between the eye line and the chin (r = −0.38 … −0.77 on the clips with head motion).
+     */
+    static final double PITCH_SIGN_HEAD_UP = +1;
+
     private final ActiveChallengeConfig config;
 
     public ActionDetector(ActiveChallengeConfig config) {
@@ -30,21 +42,29 @@ public final class ActionDetector {
         return switch (action) {
             case BLINK -> blinks(obs);
             case OPEN_MOUTH -> mouthOpenings(obs);
-            case TURN_LEFT -> headExcursions(obs, action, yawSeries(obs), +config.turnDegrees(), false);
-            case TURN_RIGHT -> headExcursions(obs, action, yawSeries(obs), -config.turnDegrees(), false);
-            case RAISE_HEAD -> headExcursions(obs, action, pitchSeries(obs), +config.raiseDegrees(), false);
-            case NOD -> headExcursions(obs, action, pitchSeries(obs), -config.nodDegrees(), true);
+            case TURN_LEFT -> headExcursions(obs, action, yawSeries(obs), -YAW_SIGN_NOSE_TO_IMAGE_LEFT
+                    * config.turnDegrees(), false);
+            case TURN_RIGHT -> headExcursions(obs, action, yawSeries(obs), YAW_SIGN_NOSE_TO_IMAGE_LEFT
+                    * config.turnDegrees(), false);
+            case RAISE_HEAD -> headExcursions(obs, action, pitchSeries(obs), PITCH_SIGN_HEAD_UP
+                    * config.raiseDegrees(), false);
+            case NOD -> headExcursions(obs, action, pitchSeries(obs), -PITCH_SIGN_HEAD_UP * config.nodDegrees(),
+                    true);
         };
     }
 
-    /** Per-frame "eyes closed": the eye-state model where it ran, else the eye aspect ratio against the track's open reference. */
+    /**
+     * Per-frame "eyes closed": the eye aspect ratio below a share of the track's own open reference (so narrow and
+     * wide eyes are treated alike). The eye-state model is used only when configured: on the webcam clip with
+     * glasses it reported closed eyes in most frames of a person looking straight at the camera.
+     */
     boolean[] eyesClosed(List<FaceObservation> obs) {
         double[] ear = obs.stream().mapToDouble(FaceObservation::eyeAspectRatio).toArray();
         double openReference = percentile(ear, 0.75);
         boolean[] closed = new boolean[obs.size()];
         for (int i = 0; i < closed.length; i++) {
             FaceObservation o = obs.get(i);
-            closed[i] = o.eyes() != null
+            closed[i] = config.useEyeModel() && o.eyes() != null
                     ? (o.eyes().leftOpen() + o.eyes().rightOpen()) / 2 < config.eyeModelClosedBelow()
                     : ear[i] < config.blinkEarRatio() * openReference;
         }

@@ -9,7 +9,9 @@ import java.time.Duration;
  *
  * @param blinkEarRatio        a frame counts as "eyes closed" when its eye aspect ratio is below this share of the
  *                             track's open-eye reference (75th percentile of the track)
- * @param eyeModelClosedBelow  or, where the eye-state model ran, when its mean open probability is below this
+ * @param useEyeModel          judge eyes by the eye-state model instead of the eye aspect ratio (off: measured
+ *                             unreliable on the webcam clip with glasses)
+ * @param eyeModelClosedBelow  with the eye-state model: mean open probability below which the eyes count as closed
  * @param maxBlinkMillis       a closed run longer than this is "eyes shut", not a blink
  * @param mouthOpenRatio       inner-lip gap / mouth width at or above which the mouth counts as open
  * @param mouthClosedRatio     below which it counts as closed (the mouth must be seen closed before it opens)
@@ -21,13 +23,13 @@ import java.time.Duration;
  * @param maxMissingShare      largest share of frames without a face
  * @param maxDuration          longest capture accepted for one challenge
  */
-public record ActiveChallengeConfig(double blinkEarRatio, double eyeModelClosedBelow, long maxBlinkMillis,
+public record ActiveChallengeConfig(double blinkEarRatio, boolean useEyeModel, double eyeModelClosedBelow, long maxBlinkMillis,
                                     double mouthOpenRatio, double mouthClosedRatio, double turnDegrees,
                                     double nodDegrees, double raiseDegrees, double sameFaceMinCosine,
                                     double maxJumpBoxWidths, double maxMissingShare, Duration maxDuration) {
 
     public static ActiveChallengeConfig defaults() {
-        return new ActiveChallengeConfig(0.75, 0.5, 1000, 0.30, 0.15, 15, 10, 10, 0.35, 0.5, 0.2,
+        return new ActiveChallengeConfig(0.75, false, 0.5, 1000, 0.30, 0.15, 15, 10, 10, 0.35, 0.5, 0.2,
                 Duration.ofSeconds(20));
     }
 }

@@ -61,36 +61,40 @@ class ActiveChallengeJudgeTest {
         assertTrue(detector.detect(slightlyOpen, ChallengeAction.OPEN_MOUTH).isEmpty());
     }
 
+    /** Yaw of a turn to the subject's left (nose towards the image's right) in the pose model's convention. */
+    private static final double LEFT = -ActionDetector.YAW_SIGN_NOSE_TO_IMAGE_LEFT;
+    private static final double UP = ActionDetector.PITCH_SIGN_HEAD_UP;
+
     @Test
     void turnsAreSignedAndRelativeToTheMedianPose() {
-        var left = track(SyntheticTracks.series(45, (i, f) -> f.yaw = 5 + ((i >= 15 && i < 25) ? 25 : 0)));
+        var left = track(SyntheticTracks.series(45, (i, f) -> f.yaw = 5 + ((i >= 15 && i < 25) ? LEFT * 25 : 0)));
         assertEquals(1, detector.detect(left, ChallengeAction.TURN_LEFT).size());
         assertTrue(detector.detect(left, ChallengeAction.TURN_RIGHT).isEmpty());
-        var right = track(SyntheticTracks.series(45, (i, f) -> f.yaw = (i >= 15 && i < 25) ? -20 : 0));
+        var right = track(SyntheticTracks.series(45, (i, f) -> f.yaw = (i >= 15 && i < 25) ? -LEFT * 20 : 0));
         assertEquals(1, detector.detect(right, ChallengeAction.TURN_RIGHT).size());
         // Held turned 20° throughout: the median is 20°, no turn.
         var held = track(SyntheticTracks.series(45, (i, f) -> f.yaw = 20));
         assertTrue(detector.detect(held, ChallengeAction.TURN_LEFT).isEmpty());
         // 10° is below the 15° threshold.
-        var small = track(SyntheticTracks.series(45, (i, f) -> f.yaw = (i >= 15 && i < 25) ? 10 : 0));
+        var small = track(SyntheticTracks.series(45, (i, f) -> f.yaw = (i >= 15 && i < 25) ? LEFT * 10 : 0));
         assertTrue(detector.detect(small, ChallengeAction.TURN_LEFT).isEmpty());
     }
 
     @Test
     void nodMustComeBackUpAndRaiseIsUpwards() {
-        var nod = track(SyntheticTracks.series(45, (i, f) -> f.pitch = (i >= 15 && i < 22) ? -18 : 0));
+        var nod = track(SyntheticTracks.series(45, (i, f) -> f.pitch = (i >= 15 && i < 22) ? -UP * 18 : 0));
         assertEquals(1, detector.detect(nod, ChallengeAction.NOD).size());
         assertTrue(detector.detect(nod, ChallengeAction.RAISE_HEAD).isEmpty());
-        var downStays = track(SyntheticTracks.series(45, (i, f) -> f.pitch = i >= 30 ? -18 : 0));
+        var downStays = track(SyntheticTracks.series(45, (i, f) -> f.pitch = i >= 30 ? -UP * 18 : 0));
         assertTrue(detector.detect(downStays, ChallengeAction.NOD).isEmpty(), "head never came back up");
-        var raise = track(SyntheticTracks.series(45, (i, f) -> f.pitch = (i >= 15 && i < 22) ? 15 : 0));
+        var raise = track(SyntheticTracks.series(45, (i, f) -> f.pitch = (i >= 15 && i < 22) ? UP * 15 : 0));
         assertEquals(1, detector.detect(raise, ChallengeAction.RAISE_HEAD).size());
     }
 
     private static List<FaceObservation> blinkThenTurnLeft(float[] secondHalfIdentity) {
         return SyntheticTracks.series(60, (i, f) -> {
             f.ear = (i == 10 || i == 11) ? 0.08 : 0.30;
-            f.yaw = (i >= 35 && i < 45) ? 25 : 0;
+            f.yaw = (i >= 35 && i < 45) ? LEFT * 25 : 0;
             if (i % 5 == 0) {
                 f.embedding = i < 30 ? PERSON_A : secondHalfIdentity;
             }

@@ -75,7 +75,7 @@ final class SyntheticTracks {
 
         FaceObservation at(long millis) {
             return new FaceObservation(millis, new BoundingBox(dx, 0, dx + 100, 100), landmarks(ear, mouth, dx),
-                    new HeadPose(yaw, pitch, 0), null, embedding, skin, Double.NaN);
+                    new HeadPose(yaw, pitch, 0), null, embedding, skin, Double.NaN, Double.NaN);
         }
     }
 
