@@ -46,6 +46,7 @@ public final class EvaluationReport {
                 ScoreHistogramSvg.render("Score distributions — " + datasetName, hist)));
         written.add(write(outDir.resolve("operating-points.csv"), operatingPointsCsv(r)));
         written.add(write(outDir.resolve("suspected-label-errors.csv"), suspectsCsv(v.pairs().suspected())));
+        written.add(write(outDir.resolve("suspected-mislabelled-images.csv"), mislabelledCsv(v.mislabelled())));
         written.add(write(outDir.resolve("failures.csv"), failuresCsv(r)));
         written.add(write(outDir.resolve("timing.csv"), timingCsv(r)));
         if (r.tenFold() != null) {
@@ -170,6 +171,26 @@ public final class EvaluationReport {
         });
         m.append('\n');
 
+        if (!r.breakdowns().isEmpty()) {
+            m.append("## Where the false rejects are\n\n");
+            m.append(String.format(Locale.ROOT, "FRR at the FAR 1e-3 threshold (%.4f) of genuine pairs grouped by the "
+                    + "worse image's capture condition.%n%n", r.breakdowns().get(0).threshold()));
+            for (ConditionBreakdown.Result b : r.breakdowns()) {
+                m.append("| ").append(b.condition()).append(" | genuine pairs | false rejects | FRR |\n|---|---:|---:|---:|\n");
+                for (ConditionBreakdown.Row row : b.rows()) {
+                    if (row.genuinePairs() == 0) {
+                        continue;
+                    }
+                    String range = Double.isInfinite(row.lower()) ? String.format(Locale.ROOT, "< %.0f", row.upper())
+                            : Double.isInfinite(row.upper()) ? String.format(Locale.ROOT, "≥ %.0f", row.lower())
+                            : String.format(Locale.ROOT, "%.0f – %.0f", row.lower(), row.upper());
+                    m.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n", range, row.genuinePairs(),
+                            row.falseRejects(), pct(row.frr())));
+                }
+                m.append('\n');
+            }
+        }
+
         m.append("## Timing\n\n");
         TimingSummary t = r.timing();
         m.append(t.count() == 0 ? "All images came from the embedding cache; no timing in this run.\n"
@@ -190,8 +211,22 @@ public final class EvaluationReport {
                     rel(r, lo.get(i).second().path()), lo.get(i).score()) : "| | |\n");
         }
         m.append('\n');
+        if (!v.mislabelled().isEmpty()) {
+            m.append(String.format(Locale.ROOT, "Images unlike the rest of their identity (median cosine to its other "
+                    + "images < %.2f) — possibly a different person filed there:%n%n| image | median | others |%n"
+                    + "|---|---:|---:|%n", r.options().mislabelThreshold()));
+            for (MislabelledImages.Suspect s : v.mislabelled()) {
+                m.append(String.format(Locale.ROOT, "| %s | %.4f | %d |%n", rel(r, s.image().path()), s.median(),
+                        s.others()));
+            }
+            VerificationScores rs = v.relabelledPairs().clean();
+            m.append(String.format(Locale.ROOT, "%nWith each of them treated as an identity of its own (%d genuine / %d "
+                    + "impostor pairs; EER %s):%n%n", rs.genuineCount(), rs.impostorCount(), pct(v.eerRelabelled().rate())));
+            m.append(operatingPointTable(v.relabelled(), v.relabelled()));
+            m.append('\n');
+        }
         if (sus.isEmpty()) {
-            m.append("None (no impostor pair at or above the threshold, no identical files under two labels).\n");
+            m.append("No impostor pair at or above the label-noise threshold, no identical files under two labels.\n");
         } else {
             m.append("Impostor pairs that look like the same photo or person (highest first, up to 20; all in "
                     + "suspected-label-errors.csv):\n\n| score | same file | first | second |\n|---:|---|---|---|\n");
@@ -304,6 +339,15 @@ public final class EvaluationReport {
         return sb.toString();
     }
 
+    private static String mislabelledCsv(List<MislabelledImages.Suspect> list) {
+        StringBuilder sb = new StringBuilder("identity,image,median_cosine_to_identity,other_images\n");
+        for (MislabelledImages.Suspect s : list) {
+            sb.append(String.format(Locale.ROOT, "%s,%s,%.6f,%d%n", csv(s.image().identity()),
+                    csv(s.image().path().toString()), s.median(), s.others()));
+        }
+        return sb.toString();
+    }
+
     private static String failuresCsv(FaceEvaluation.Result r) {
         StringBuilder sb = new StringBuilder("identity,image,failure_code,quality_failures\n");
         for (FaceEvaluation.ImageRecord i : r.images()) {
@@ -352,6 +396,14 @@ public final class EvaluationReport {
             sb.append(String.format(Locale.ROOT, "threshold.far%s=%s%nfrr.far%s=%s%n", k,
                     p.measurable() ? String.format(Locale.ROOT, "%.6f", p.threshold()) : "not-measurable", k,
                     p.measurable() ? String.format(Locale.ROOT, "%.6f", p.frr()) : "not-measurable"));
+        }
+        sb.append("suspected_mislabelled_images=").append(r.verification().mislabelled().size()).append('\n');
+        if (r.verification().relabelled() != null) {
+            for (OperatingPoint p : r.verification().relabelled()) {
+                if (p.measurable()) {
+                    sb.append(String.format(Locale.ROOT, "relabelled.frr.far%s=%.6f%n", sci(p.targetFar()), p.frr()));
+                }
+            }
         }
         if (r.tenFold() != null) {
             sb.append(String.format(Locale.ROOT, "tenfold.accuracy=%.6f%ntenfold.std=%.6f%n", r.tenFold().result().mean(),

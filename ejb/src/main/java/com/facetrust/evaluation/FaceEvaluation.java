@@ -31,39 +31,47 @@ public final class FaceEvaluation {
      * @param qualityGate          when true, an image that fails any enrolment quality check is a failure to enrol
      *                             as well (and is left out of the pair figures)
      * @param qualityWeighting     weights of the two enrolment images in quality-aware fusion
+     * @param mislabelThreshold    an image whose median cosine to the rest of its identity is below this is listed
+     *                             as possibly mislabelled (figures are also given with it as its own identity)
      */
     public record Options(int enrolImages, double labelNoiseThreshold, long maxImpostorPairs, long seed, int threads,
                           double[] farTargets, double targetFpir, boolean qualityGate,
-                          QualityWeighting qualityWeighting) {
+                          QualityWeighting qualityWeighting, double mislabelThreshold) {
 
         public static Options defaults() {
             return new Options(1, 0.90, 100_000_000L, 1, Runtime.getRuntime().availableProcessors(),
-                    VerificationMetrics.STANDARD_FAR_TARGETS, 0.01, false, QualityWeighting.INTERPUPILLARY_DISTANCE);
+                    VerificationMetrics.STANDARD_FAR_TARGETS, 0.01, false, QualityWeighting.INTERPUPILLARY_DISTANCE,
+                    0.10);
+        }
+
+        public Options withMislabelThreshold(double t) {
+            return new Options(enrolImages, labelNoiseThreshold, maxImpostorPairs, seed, threads, farTargets,
+                    targetFpir, qualityGate, qualityWeighting, t);
         }
 
         public Options withQualityWeighting(QualityWeighting w) {
             return new Options(enrolImages, labelNoiseThreshold, maxImpostorPairs, seed, threads, farTargets,
-                    targetFpir, qualityGate, w);
+                    targetFpir, qualityGate, w, mislabelThreshold);
         }
 
         public Options withEnrolImages(int n) {
             return new Options(n, labelNoiseThreshold, maxImpostorPairs, seed, threads, farTargets, targetFpir,
-                    qualityGate, qualityWeighting);
+                    qualityGate, qualityWeighting, mislabelThreshold);
         }
 
         public Options withLabelNoiseThreshold(double t) {
             return new Options(enrolImages, t, maxImpostorPairs, seed, threads, farTargets, targetFpir, qualityGate,
-                    qualityWeighting);
+                    qualityWeighting, mislabelThreshold);
         }
 
         public Options withMaxImpostorPairs(long max) {
             return new Options(enrolImages, labelNoiseThreshold, max, seed, threads, farTargets, targetFpir,
-                    qualityGate, qualityWeighting);
+                    qualityGate, qualityWeighting, mislabelThreshold);
         }
 
         public Options withQualityGate(boolean gate) {
             return new Options(enrolImages, labelNoiseThreshold, maxImpostorPairs, seed, threads, farTargets,
-                    targetFpir, gate, qualityWeighting);
+                    targetFpir, gate, qualityWeighting, mislabelThreshold);
         }
     }
 
@@ -85,12 +93,14 @@ public final class FaceEvaluation {
      * @param tenFold           LFW protocol figures, null without a pairs file
      * @param identification    1:N figures for 1 image per identity and, if asked, for {@code enrolImages}
      * @param enrolment         1-image vs 2-image enrolment on the same probes
+     * @param breakdowns        FRR at the FAR 1e-3 threshold by capture condition (when the engine reports them)
      */
     public record Result(ImageCollection collection, Options options, String engineVersion, List<ImageRecord> images,
                          int failuresToEnrol, Map<String, Integer> failureReasons,
                          Map<String, Integer> qualityFailures, TimingSummary timing, int cachedImages,
                          Verification verification, PairsProtocol tenFold,
-                         List<IdentificationMetrics.Result> identification, Enrolment enrolment) {
+                         List<IdentificationMetrics.Result> identification, Enrolment enrolment,
+                         List<ConditionBreakdown.Result> breakdowns) {
 
         public double failureToEnrolRate() {
             return images.isEmpty() ? Double.NaN : (double) failuresToEnrol / images.size();
@@ -100,7 +110,9 @@ public final class FaceEvaluation {
     /** All-pairs verification with and without the suspected label errors. */
     public record Verification(AllPairsScorer.Result pairs, List<OperatingPoint> clean,
                                List<OperatingPoint> withSuspected, VerificationMetrics.EqualErrorRate eerClean,
-                               VerificationMetrics.EqualErrorRate eerWithSuspected) {
+                               VerificationMetrics.EqualErrorRate eerWithSuspected,
+                               List<MislabelledImages.Suspect> mislabelled, AllPairsScorer.Result relabelledPairs,
+                               List<OperatingPoint> relabelled, VerificationMetrics.EqualErrorRate eerRelabelled) {
     }
 
     /**
@@ -192,11 +204,17 @@ public final class FaceEvaluation {
                 : ProgressLine.silent();
         AllPairsScorer.Result pairs = new AllPairsScorer(options.labelNoiseThreshold(), options.maxImpostorPairs(),
                 options.seed(), options.threads()).score(samples, pairProgress::update);
+        List<MislabelledImages.Suspect> mislabelled = MislabelledImages.find(samples, options.mislabelThreshold());
+        AllPairsScorer.Result relabelled = mislabelled.isEmpty() ? null
+                : new AllPairsScorer(options.labelNoiseThreshold(), options.maxImpostorPairs(), options.seed(),
+                options.threads()).score(MislabelledImages.relabelled(samples, mislabelled), null);
         Verification verification = new Verification(pairs,
                 VerificationMetrics.operatingPoints(pairs.clean(), options.farTargets()),
                 VerificationMetrics.operatingPoints(pairs.withSuspected(), options.farTargets()),
                 VerificationMetrics.equalErrorRate(pairs.clean()),
-                VerificationMetrics.equalErrorRate(pairs.withSuspected()));
+                VerificationMetrics.equalErrorRate(pairs.withSuspected()), mislabelled, relabelled,
+                relabelled == null ? null : VerificationMetrics.operatingPoints(relabelled.clean(), options.farTargets()),
+                relabelled == null ? null : VerificationMetrics.equalErrorRate(relabelled.clean()));
 
         PairsProtocol tenFold = pairsFile == null ? null : pairsProtocol(collection.root(), pairsFile, records,
                 options);
@@ -234,8 +252,25 @@ public final class FaceEvaluation {
             enrolEer.put(s, VerificationMetrics.equalErrorRate(v));
         });
 
+        List<ConditionBreakdown.Result> breakdowns = new ArrayList<>();
+        OperatingPoint at1e3 = VerificationMetrics.atFar(pairs.clean(), 1e-3);
+        if (at1e3.measurable()) {
+            Map<String, ImageOutcome> bySha = new HashMap<>();
+            records.forEach(r -> bySha.put(r.sha256(), r.outcome()));
+            double t = at1e3.threshold();
+            breakdowns.add(ConditionBreakdown.of("interpupillary distance (px), smaller of the pair", samples,
+                    s -> bySha.get(s.sha256()).measure("interpupillary_distance"), ConditionBreakdown.Worse.MIN, t,
+                    15, 20, 30, 45, 60, 90));
+            breakdowns.add(ConditionBreakdown.of("|yaw| (degrees), larger of the pair", samples,
+                    s -> bySha.get(s.sha256()).measure("yaw"), ConditionBreakdown.Worse.MAX_ABS, t,
+                    10, 20, 30, 45));
+            breakdowns.add(ConditionBreakdown.of("|pitch| (degrees), larger of the pair", samples,
+                    s -> bySha.get(s.sha256()).measure("pitch"), ConditionBreakdown.Worse.MAX_ABS, t,
+                    10, 20, 30));
+            breakdowns.removeIf(b -> b.unknown() > 0 && b.rows().stream().allMatch(r -> r.genuinePairs() == 0));
+        }
         return new Result(collection, options, source.version(), records, fte, reasons, quality, timing, cached,
-                verification, tenFold, identification, new Enrolment(enrol, enrolPoints, enrolEer));
+                verification, tenFold, identification, new Enrolment(enrol, enrolPoints, enrolEer), breakdowns);
     }
 
     private static PairsProtocol pairsProtocol(Path root, LfwPairsFile file, List<ImageRecord> records,

@@ -79,6 +79,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Impostor pairs with cosine >= this are listed as suspected label errors (default ${DEFAULT-VALUE}).")
     double labelNoiseThreshold;
 
+    @Option(names = "--mislabel-threshold", defaultValue = "0.10",
+            description = "Images whose median cosine to the rest of their identity is below this are listed as "
+                    + "possibly mislabelled; figures are also given with each as its own identity (default ${DEFAULT-VALUE}).")
+    double mislabelThreshold;
+
     @Option(names = "--max-impostor-pairs", defaultValue = "100000000",
             description = "Above this many impostor pairs a seeded uniform sample of this size is used (default ${DEFAULT-VALUE}).")
     long maxImpostorPairs;
@@ -141,7 +146,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .withQualityGate(qualityGate).withQualityWeighting(qualityWeighting);
         options = new FaceEvaluation.Options(options.enrolImages(), options.labelNoiseThreshold(),
                 options.maxImpostorPairs(), seed, threads != null ? threads : options.threads(), options.farTargets(),
-                options.targetFpir(), options.qualityGate(), options.qualityWeighting());
+                options.targetFpir(), options.qualityGate(), options.qualityWeighting(), mislabelThreshold);
         System.err.printf("evaluate: %d images of %d identities in %s%n", collection.images().size(),
                 collection.identityCount(), images);
         try (EmbeddingSource source = sourceFactory.apply(this);
