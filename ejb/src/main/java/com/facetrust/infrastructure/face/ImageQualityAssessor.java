@@ -33,7 +33,8 @@ import static com.facetrust.domain.face.QualityProfile.*;
  *   <li>uneven lighting — |mean(left half) − mean(right half)| / max of the two;</li>
  *   <li>geometry — residual of the 5-point similarity fit relative to the reference eye distance (strong pose,
  *       distortion or bad landmarks raise it; D-7.4's "geometric distortion ≤ 10 %");</li>
- *   <li>completeness — the smaller of the box share inside the image and the landmark share inside it;</li>
+ *   <li>completeness — share of the 68 landmarks inside the image (the detector box of a tight passport crop
+ *       extends past the frame while the face is complete, so the box is not used);</li>
  *   <li>several faces — prominence of the strongest other face relative to the main face;</li>
  *   <li>detection confidence — the detector's score (occlusion by hands, masks or objects lowers it; the models
  *       offer no dedicated occlusion output, so this is the occlusion signal available).</li>
@@ -83,7 +84,7 @@ public final class ImageQualityAssessor implements QualityAssessor {
             OpenCvImage.wipe(grey);
         }
 
-        add(checks, p, EYES_OPEN, ev.eyes().leastOpen(), p.minEyesOpen(), Rule.AT_LEAST, "probability",
+        add(checks, p, EYES_OPEN, ev.eyes().meanOpen(), p.minEyesOpen(), Rule.AT_LEAST, "probability",
                 "open both eyes");
         add(checks, p, MOUTH_OPEN, face.landmarks().mouthOpenRatio(), p.maxMouthOpen(), Rule.AT_MOST, "ratio",
                 "close the mouth");
@@ -165,6 +166,6 @@ public final class ImageQualityAssessor implements QualityAssessor {
                 inside++;
             }
         }
-        return Math.min(face.box().fractionInside(w, h), inside / 68.0);
+        return inside / 68.0;
     }
 }

@@ -19,7 +19,7 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
     private final PixelTensors.Order order;
 
     public OnnxFaceEmbedder(OnnxModel model, boolean flipFusion) {
-        this(model, flipFusion, PixelTensors.Order.RGB);
+        this(model, flipFusion, PixelTensors.Order.BGR);
     }
 
     OnnxFaceEmbedder(OnnxModel model, boolean flipFusion, PixelTensors.Order order) {
