@@ -85,6 +85,35 @@ public final class ThresholdCalibration {
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Checks thresholds calibrated elsewhere on this set: observed FAR (with its 95 % Clopper-Pearson interval) and
+     * FRR at every {@code threshold.far<target>.point} and {@code .conservative} key of a calibration file.
+     * Returns a markdown table.
+     */
+    public static String check(VerificationScores scores, java.util.Properties calibration) {
+        StringBuilder m = new StringBuilder(String.format(Locale.ROOT, "Calibrated on %s (%s genuine / %s impostor "
+                        + "pairs); checked here on %d genuine / %d impostor pairs.%n%n",
+                calibration.getProperty("calibration.dataset", "?"),
+                calibration.getProperty("calibration.genuine-pairs", "?"),
+                calibration.getProperty("calibration.impostor-pairs", "?"), scores.genuineCount(),
+                scores.impostorCount()));
+        m.append("| key | threshold | FAR here (95 % CI) | false accepts | FRR here (95 % CI) | false rejects |\n"
+                + "|---|---:|---|---:|---|---:|\n");
+        calibration.stringPropertyNames().stream().filter(k -> k.matches("threshold\\.far[^.]+\\.(point|conservative)"))
+                .sorted().forEach(k -> {
+                    double t = Double.parseDouble(calibration.getProperty(k).trim());
+                    int fa = scores.falseAccepts(t), fr = scores.falseRejects(t);
+                    BinomialInterval farCi = BinomialInterval.clopperPearson(fa, scores.impostorCount(), 0.95);
+                    BinomialInterval frrCi = BinomialInterval.clopperPearson(fr, scores.genuineCount(), 0.95);
+                    m.append(String.format(Locale.ROOT, "| %s | %.4f | %s (%s–%s) | %d / %d | %s (%s–%s) | %d / %d |%n",
+                            k, t, EvaluationReport.pct(scores.far(t)), EvaluationReport.pct(farCi.lower()),
+                            EvaluationReport.pct(farCi.upper()), fa, scores.impostorCount(),
+                            EvaluationReport.pct(scores.frr(t)), EvaluationReport.pct(frrCi.lower()),
+                            EvaluationReport.pct(frrCi.upper()), fr, scores.genuineCount()));
+                });
+        return m.toString();
+    }
+
     static List<Calibrated> calibrateAll(VerificationScores scores, double... fars) {
         return java.util.Arrays.stream(fars).mapToObj(f -> calibrate(scores, f)).toList();
     }

@@ -105,6 +105,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Also write thresholds calibrated at FAR 1e-3, 1e-4, 1e-5 as a properties file.")
     Path thresholdsFile;
 
+    @Option(names = "--check-thresholds", paramLabel = "FILE",
+            description = "Check thresholds calibrated on another set (a --write-thresholds file) on this one: FAR and "
+                    + "FRR at each, appended to report.md.")
+    Path checkThresholds;
+
     @Option(names = "--quiet", description = "No progress display.")
     boolean quiet;
 
@@ -160,6 +165,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                         result.verification().pairs().clean(), 1e-3, 1e-4, 1e-5);
                 written = new java.util.ArrayList<>(written);
                 written.add(thresholdsFile);
+            }
+            if (checkThresholds != null) {
+                java.util.Properties calibration = new java.util.Properties();
+                try (var reader = Files.newBufferedReader(checkThresholds)) {
+                    calibration.load(reader);
+                }
+                String check = "\n## Calibrated thresholds checked on this set\n\n"
+                        + ThresholdCalibration.check(result.verification().pairs().clean(), calibration);
+                Files.writeString(outDir.resolve("report.md"), check, java.nio.file.StandardOpenOption.APPEND);
+                System.out.print(check);
             }
             System.out.print(EvaluationReport.headline(result, dataset));
             System.out.println("Report: " + outDir.resolve("report.md"));
