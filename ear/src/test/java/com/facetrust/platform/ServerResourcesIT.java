@@ -1,6 +1,7 @@
 package com.facetrust.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -50,11 +51,13 @@ class ServerResourcesIT {
              Connection biometricConnection = biometric.getConnection()) {
             assertEquals(1, selectOne(identityConnection));
             assertEquals(1, selectOne(biometricConnection));
-            // Two physically separate databases (B-5.4.2), not one database under two names.
+            // Two separate databases (B-5.4.2), not one database under two names: H2 files .../facetrust/identity and
+            // .../facetrust/biometric by default, facetrust_identity / facetrust_biometric on PostgreSQL.
             String identityUrl = identityConnection.getMetaData().getURL();
             String biometricUrl = biometricConnection.getMetaData().getURL();
-            assertTrue(identityUrl.contains("facetrust/identity"), identityUrl);
-            assertTrue(biometricUrl.contains("facetrust/biometric"), biometricUrl);
+            assertTrue(identityUrl.contains("identity"), identityUrl);
+            assertTrue(biometricUrl.contains("biometric"), biometricUrl);
+            assertNotEquals(identityUrl, biometricUrl);
         } finally {
             if (tx.getStatus() == Status.STATUS_ACTIVE) {
                 tx.commit();
