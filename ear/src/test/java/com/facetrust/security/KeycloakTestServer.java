@@ -143,12 +143,7 @@ public final class KeycloakTestServer {
     public synchronized void ensureUser(String username, String password, List<String> realmRoles) {
         String admin = masterRealmAdminToken();
         String adminRealm = BASE_URL + "/admin/realms/facetrust";
-        String user = "{\"username\":\"" + username + "\",\"enabled\":true,\"firstName\":\"Test\",\"lastName\":\""
-                + username + "\",\"email\":\"" + username + "@facetrust.invalid\",\"emailVerified\":true,"
-                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}";
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(adminRealm + "/users"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(user)).build());
+        HttpResponse<String> created = createUser(admin, username, password);
         if (created.statusCode() == 409) {
             resetPassword(admin, adminRealm, username, password); // made by an earlier run of this instance
             return;
@@ -172,6 +167,20 @@ public final class KeycloakTestServer {
         if (mapped.statusCode() != 204) {
             throw new IllegalStateException("Mapping roles to " + username + ": " + mapped.statusCode());
         }
+    }
+
+    /** The admin API's raw answer to creating a user with a password (to check the realm's password policy). */
+    public HttpResponse<String> createUser(String username, String password) {
+        return createUser(masterRealmAdminToken(), username, password);
+    }
+
+    private HttpResponse<String> createUser(String admin, String username, String password) {
+        String user = "{\"username\":\"" + username + "\",\"enabled\":true,\"firstName\":\"Test\",\"lastName\":\""
+                + username + "\",\"email\":\"" + username + "@facetrust.invalid\",\"emailVerified\":true,"
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}";
+        return send(HttpRequest.newBuilder(URI.create(BASE_URL + "/admin/realms/facetrust/users"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(user)).build());
     }
 
     private void resetPassword(String admin, String adminRealm, String username, String password) {
