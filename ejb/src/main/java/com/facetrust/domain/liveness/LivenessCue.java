@@ -6,7 +6,8 @@ import java.util.Locale;
  * One measured signal of a check, with the threshold it was held against, so a judgement can be explained and
  * audited without keeping any image (A-5.7.3 d).
  *
- * @param name      stable identifier, e.g. {@code passive.liveProbability}, {@code pulse.snrDb}
+ * @param name      stable identifier, e.g. {@code passive.liveProbability}, {@code motion.nonRigid}; names starting
+ *                  with {@code info.} are reported measurements that take no part in the verdict
  * @param measured  the measured value
  * @param threshold the value it had to reach (for "at least" cues) or stay under (see {@code atLeast})
  * @param atLeast   true when {@code measured >= threshold} passes, false when {@code measured <= threshold} passes

@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Reads a PAD evaluation folder: {@code live/} holds bona-fide presentations and each {@code attack-<type>/} the
  * attacks of one type. Inside, every image file is one presentation and every sub-folder of images is one
- * presentation made of frames (a burst or video). Anything else is ignored. Held-out data in this layout must work
+ * presentation made of frames (a burst or video). Image files at the top level named {@code live*} or
+ * {@code attack-<type>*} are read too (the flat layout of pad/samples). Anything else is ignored. Held-out data in this layout must work
  * unchanged, so nothing beyond the layout is assumed.
  */
 public final class PadDatasetReader {
@@ -38,6 +39,20 @@ public final class PadDatasetReader {
         boolean sawLive = false;
         boolean sawAttack = false;
         for (Path dir : sortedChildren(root)) {
+            if (isImage(dir)) {
+                // Flat layout (e.g. pad/samples): live.jpg, attack-print.jpg, attack-replay_2.png at the top level.
+                String file = dir.getFileName().toString();
+                String stem = file.substring(0, file.lastIndexOf('.'));
+                if (stem.equals("live") || stem.startsWith("live_") || stem.startsWith("live-")) {
+                    items.add(new PadItem(file, null, null, List.of(dir)));
+                    sawLive = true;
+                } else if (stem.startsWith("attack-") && stem.length() > "attack-".length()) {
+                    String type = stem.substring("attack-".length()).split("[_.]", 2)[0];
+                    items.add(new PadItem(file, type, null, List.of(dir)));
+                    sawAttack = true;
+                }
+                continue;
+            }
             if (!Files.isDirectory(dir)) {
                 continue;
             }

@@ -14,6 +14,11 @@ import com.facetrust.infrastructure.face.FaceEngine;
 import com.facetrust.infrastructure.face.OpenCvImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -24,14 +29,19 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Turns a burst of frames into a {@link FaceTrack}: per frame the face box, 68 landmarks, head pose, eye state and
- * the mean skin colour of forehead and cheeks; on every {@code identityEvery}-th frame an embedding and on every
- * {@code passiveEvery}-th frame the single-frame liveness score (the two costliest steps, sampled to keep a 3 s
- * burst under 1 s). Only measurements leave this class — frames are closed (wiped) by their owner.
+ * Turns a burst of frames into a {@link FaceTrack}: per frame the face box, 68 landmarks, eye state, the mean skin
+ * colour of forehead and cheeks and a sharpness figure; head pose on every {@code poseEvery}-th frame (held in
+ * between — head actions last half a second or more), an embedding on every {@code identityEvery}-th frame and the
+ * single-frame liveness score on every {@code passiveEvery}-th frame. Those samplings keep a 3 s burst near 1 s of
+ * CPU on this machine (docs/performance.md). Only measurements leave this class; frames it decodes itself are wiped.
  *
  * <p>The face is tracked, not re-chosen per frame: after the first frame the face overlapping the previous box
  * most is taken, so a second face entering the frame (a held-up photo, a bystander) does not hijack the track;
- * the number of frames with several faces is reported.
+ * frames with several usable faces are counted.
+ *
+ * <p>Frames are processed in chunks of {@code chunkFrames} (bounding the decoded pixels held at once): detection
+ * and then the per-face measurements run on the given {@link Executor} (in the server a managed executor; in
+ * tests and the CLI a small pool, or none for the calling thread), tracking runs in order in between.
  */
 public final class LivenessFrameAnalyzer {
 
@@ -42,102 +52,182 @@ public final class LivenessFrameAnalyzer {
      *                      face of the frame is taken instead (the jump shows up in the challenge's continuity cue)
      * @param minPassiveFaceWidth other faces at least this wide (pixels) are also judged by the single-frame model
      *                      and count as "several faces"; smaller ones are ignored
+     * @param poseEvery     estimate head pose on every n-th frame, holding the last value in between
+     * @param chunkFrames   frames decoded and held at once
      */
-    public record Config(int identityEvery, int passiveEvery, double trackMinIou, double minPassiveFaceWidth) {
+    public record Config(int identityEvery, int passiveEvery, double trackMinIou, double minPassiveFaceWidth,
+                         int poseEvery, int chunkFrames) {
         public static Config defaults() {
-            return new Config(5, 3, 0.3, 40);
+            return new Config(9, 4, 0.3, 40, 2, 16);
+        }
+
+        public Config withSampling(int identity, int passiveSampling, int pose) {
+            return new Config(identity, passiveSampling, trackMinIou, minPassiveFaceWidth, pose, chunkFrames);
         }
     }
 
     private final FaceEngine engine;
     private final PassiveLivenessModel passive;
     private final Config config;
+    private final Executor executor;
 
+    /** Runs everything on the calling thread. */
     public LivenessFrameAnalyzer(FaceEngine engine, PassiveLivenessModel passive, Config config) {
+        this(engine, passive, config, null);
+    }
+
+    /** @param executor where per-frame work runs in parallel; null = the calling thread */
+    public LivenessFrameAnalyzer(FaceEngine engine, PassiveLivenessModel passive, Config config, Executor executor) {
         this.engine = engine;
         this.passive = passive;
         this.config = config;
+        this.executor = executor;
     }
 
-    /** Analyses encoded frames (JPEG/PNG…) decoded one at a time with the engine's safe decoder. */
+    /** Analyses encoded frames (JPEG/PNG…), decoded with the engine's safe decoder and wiped after use. */
     public FaceTrack analyzeEncoded(List<byte[]> frames, long[] timestampsMillis) {
-        FrameSink sink = new FrameSink();
-        for (int i = 0; i < frames.size(); i++) {
-            try (OpenCvImage img = engine.decode(frames.get(i)).image()) {
-                sink.accept(img, timestampsMillis[i], i);
-            }
-        }
-        return sink.track(frames.size());
+        return run(frames.size(), i -> engine.decode(frames.get(i)).image(), true, timestampsMillis);
     }
 
     /** Analyses decoded frames; the caller keeps ownership of them. */
     public FaceTrack analyze(List<? extends FaceImage> frames, long[] timestampsMillis) {
-        FrameSink sink = new FrameSink();
-        for (int i = 0; i < frames.size(); i++) {
-            sink.accept(frames.get(i), timestampsMillis[i], i);
-        }
-        return sink.track(frames.size());
+        return run(frames.size(), frames::get, false, timestampsMillis);
     }
 
-    private final class FrameSink {
-        private final List<FaceObservation> observations = new ArrayList<>();
-        private int withoutFace;
-        private int severalFaces;
-        private BoundingBox previous;
-
-        void accept(FaceImage image, long timestamp, int index) {
-            List<DetectedFace> faces = engine.detectFaces(image);
-            if (faces.isEmpty()) {
-                withoutFace++;
-                return;
-            }
-            // Only faces big enough to use count as "several": tiny detector hits in the background are noise.
-            if (faces.stream().filter(f -> f.box().width() >= config.minPassiveFaceWidth()).count() > 1) {
-                severalFaces++;
-            }
-            DetectedFace face = faces.get(0);
-            if (previous != null) {
-                DetectedFace best = null;
-                double bestIou = config.trackMinIou();
-                for (DetectedFace f : faces) {
-                    double iou = f.box().iou(previous);
-                    if (iou >= bestIou) {
-                        best = f;
-                        bestIou = iou;
-                    }
-                }
-                if (best != null) {
-                    face = best;
-                }
-            }
-            previous = face.box();
-            HeadPose pose = engine.estimatePose(image, face);
-            EyeState eyes = engine.classifyEyes(image, face);
-            float[] embedding = null;
-            if (index % config.identityEvery() == 0) {
-                try (OpenCvImage aligned = engine.align(image, face.alignmentPoints())) {
-                    embedding = engine.embedAligned(aligned).values();
-                }
-            }
-            double passiveScore = Double.NaN;
-            if (passive != null && index % config.passiveEvery() == 0) {
-                // Every face big enough to judge counts, the worst one decides: a phone or photo held up beside a
-                // live person is an attack instrument in the scene even when the live face is the main one.
-                passiveScore = passive.liveProbability(image, face.box());
-                for (DetectedFace other : faces) {
-                    if (other != face && other.box().width() >= config.minPassiveFaceWidth()) {
-                        passiveScore = Math.min(passiveScore, passive.liveProbability(image, other.box()));
-                    }
-                }
-            }
-            Mat mat = ((OpenCvImage) image).mat();
-            ColourMeans skin = skinColour(mat, face.landmarks());
-            observations.add(new FaceObservation(timestamp, face.box(), face.landmarks(), pose, eyes, embedding, skin,
-                    passiveScore, sharpness(mat, face.box())));
+    private FaceTrack run(int n, IntFunction<FaceImage> open, boolean owned, long[] ts) {
+        if (ts.length < n) {
+            throw new IllegalArgumentException(n + " frames but " + ts.length + " timestamps");
         }
+        List<FaceObservation> observations = new ArrayList<>();
+        int withoutFace = 0;
+        int severalFaces = 0;
+        BoundingBox previous = null;
+        int chunk = Math.max(1, config.chunkFrames());
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            FaceImage[] images = new FaceImage[to - from];
+            @SuppressWarnings("unchecked")
+            List<DetectedFace>[] faces = new List[to - from];
+            try {
+                final int base = from;
+                parallel(to - from, k -> {
+                    images[k] = open.apply(base + k);
+                    faces[k] = engine.detectFaces(images[k]);
+                });
+                DetectedFace[] chosen = new DetectedFace[to - from];
+                for (int k = 0; k < chosen.length; k++) {
+                    if (faces[k].isEmpty()) {
+                        withoutFace++;
+                        continue;
+                    }
+                    // Only faces big enough to use count as "several": tiny detector hits are noise.
+                    if (faces[k].stream().filter(f -> f.box().width() >= config.minPassiveFaceWidth()).count() > 1) {
+                        severalFaces++;
+                    }
+                    chosen[k] = track(faces[k], previous);
+                    previous = chosen[k].box();
+                }
+                FaceObservation[] measured = new FaceObservation[to - from];
+                parallel(to - from, k -> {
+                    if (chosen[k] != null) {
+                        measured[k] = measure(images[k], faces[k], chosen[k], base + k, ts[base + k]);
+                    }
+                });
+                for (FaceObservation o : measured) {
+                    if (o != null) {
+                        observations.add(o);
+                    }
+                }
+            } finally {
+                if (owned) {
+                    for (FaceImage img : images) {
+                        if (img != null) {
+                            img.close();
+                        }
+                    }
+                }
+            }
+        }
+        return new FaceTrack(holdPose(observations), n, withoutFace, severalFaces);
+    }
 
-        FaceTrack track(int submitted) {
-            return new FaceTrack(observations, submitted, withoutFace, severalFaces);
+    private DetectedFace track(List<DetectedFace> faces, BoundingBox previous) {
+        DetectedFace face = faces.get(0);
+        if (previous != null) {
+            double bestIou = config.trackMinIou();
+            for (DetectedFace f : faces) {
+                double iou = f.box().iou(previous);
+                if (iou >= bestIou) {
+                    face = f;
+                    bestIou = iou;
+                }
+            }
+        }
+        return face;
+    }
+
+    private FaceObservation measure(FaceImage image, List<DetectedFace> faces, DetectedFace face, int index,
+                                    long timestamp) {
+        HeadPose pose = index % config.poseEvery() == 0 ? engine.estimatePose(image, face) : null;
+        EyeState eyes = engine.classifyEyes(image, face);
+        float[] embedding = null;
+        if (index % config.identityEvery() == 0) {
+            try (OpenCvImage aligned = engine.align(image, face.alignmentPoints())) {
+                embedding = engine.embedAligned(aligned).values();
+            }
+        }
+        double passiveScore = Double.NaN;
+        if (passive != null && index % config.passiveEvery() == 0) {
+            // Every face big enough to judge counts, the worst one decides: a phone or photo held up beside a
+            // live person is an attack instrument in the scene even when the live face is the main one.
+            passiveScore = passive.liveProbability(image, face.box());
+            for (DetectedFace other : faces) {
+                if (other != face && other.box().width() >= config.minPassiveFaceWidth()) {
+                    passiveScore = Math.min(passiveScore, passive.liveProbability(image, other.box()));
+                }
+            }
+        }
+        Mat mat = ((OpenCvImage) image).mat();
+        return new FaceObservation(timestamp, face.box(), face.landmarks(), pose, eyes, embedding,
+                skinColour(mat, face.landmarks()), passiveScore, sharpness(mat, face.box()));
+    }
+
+    /** Fills frames whose pose was not estimated with the last estimated pose (or the next, at the start). */
+    static List<FaceObservation> holdPose(List<FaceObservation> obs) {
+        List<FaceObservation> out = new ArrayList<>(obs.size());
+        HeadPose last = obs.stream().map(FaceObservation::pose).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        for (FaceObservation o : obs) {
+            if (o.pose() != null) {
+                last = o.pose();
+                out.add(o);
+            } else {
+                out.add(new FaceObservation(o.timestampMillis(), o.box(), o.landmarks(), last, o.eyes(),
+                        o.embedding(), o.skin(), o.passiveScore(), o.sharpness()));
+            }
+        }
+        return out;
+    }
+
+    private void parallel(int count, IntConsumer task) {
+        if (executor == null || count < 2) {
+            for (int k = 0; k < count; k++) {
+                task.accept(k);
+            }
+            return;
+        }
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[count];
+        for (int k = 0; k < count; k++) {
+            final int idx = k;
+            futures[k] = CompletableFuture.runAsync(() -> task.accept(idx), executor);
+        }
+        try {
+            CompletableFuture.allOf(futures).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
         }
     }
 

@@ -114,10 +114,12 @@ public final class MultiFrameLivenessCheck {
         }
 
         PulseSignalEstimator.Pulse pulse = PulseSignalEstimator.estimate(obs);
-        LivenessCue pulseCue = new LivenessCue("pulse.snrDb", pulse.snrDb(), config.minPulseSnrDb(), true);
-        cues.add(pulseCue);
-        cues.add(new LivenessCue("pulse.peakHz", pulse.peakHz(), PulseSignalEstimator.LOW_HZ, true));
         boolean pulseUsed = config.usePulse() && pulse.seconds() >= config.pulseMinSeconds();
+        // Measurements that do not take part in the verdict are named "info.*" so no reader mistakes them for one.
+        String prefix = pulseUsed ? "" : "info.";
+        LivenessCue pulseCue = new LivenessCue(prefix + "pulse.snrDb", pulse.snrDb(), config.minPulseSnrDb(), true);
+        cues.add(pulseCue);
+        cues.add(new LivenessCue("info.pulse.peakHz", pulse.peakHz(), PulseSignalEstimator.LOW_HZ, true));
         if (pulseUsed) {
             score = Math.min(score, 1 / (1 + Math.exp(-(pulse.snrDb() - config.minPulseSnrDb()) / 3)));
             if (!pulseCue.passed()) {

@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,11 +85,12 @@ public final class PadEvaluateCommand implements Callable<Integer> {
         List<PadItem> items = PadDatasetReader.read(data);
         double operating = threshold != null ? threshold : PassiveFrameCheck.Config.CALIBRATED_THRESHOLD;
         List<PadItemScorer.Scored> scored = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try (FaceEngine engine = FaceEngine.fromClasspathModels(EngineConfig.defaults())) {
             PassiveLivenessModel model = new PassiveLivenessModel(engine.model(PassiveLivenessModel.MODEL_FILE),
                     channelOrder);
             PadItemScorer scorer = new PadItemScorer(engine, model,
-                    new LivenessFrameAnalyzer(engine, model, LivenessFrameAnalyzer.Config.defaults()),
+                    new LivenessFrameAnalyzer(engine, model, LivenessFrameAnalyzer.Config.defaults(), pool),
                     new MultiFrameLivenessCheck(MultiFrameLivenessCheck.Config.defaults().withPassiveThreshold(operating)),
                     fps);
             int done = 0;
@@ -98,6 +101,8 @@ public final class PadEvaluateCommand implements Callable<Integer> {
                 }
             }
             System.err.println();
+        } finally {
+            pool.shutdownNow();
         }
         writeScores(scored, outDir.resolve("scores.csv"));
         String report = report(dataName, scored, operating, outDir);

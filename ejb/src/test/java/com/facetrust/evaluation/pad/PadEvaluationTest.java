@@ -168,6 +168,18 @@ class PadEvaluationTest {
     }
 
     @Test
+    void readerAcceptsTheFlatSamplesLayout(@TempDir Path root) throws Exception {
+        Files.write(root.resolve("live.jpg"), new byte[] {1});
+        Files.write(root.resolve("attack-print.jpg"), new byte[] {1});
+        Files.write(root.resolve("attack-replay_2.png"), new byte[] {1});
+        Files.write(root.resolve("readme.jpg"), new byte[] {1});
+        List<PadItem> items = PadDatasetReader.read(root);
+        assertEquals(3, items.size());
+        assertEquals(List.of("print", "replay"), items.stream().filter(i -> !i.isBonaFide())
+                .map(PadItem::attackType).sorted().toList());
+    }
+
+    @Test
     void readerRefusesFolderWithoutAttacks(@TempDir Path root) throws Exception {
         Files.createDirectories(root.resolve("live"));
         assertThrows(java.io.IOException.class, () -> PadDatasetReader.read(root));

@@ -45,7 +45,7 @@ class ChallengesOnRealFramesTest {
     private static LivenessFrameAnalyzer analyzer(int identityEvery) {
         FaceEngine engine = LivenessTestData.engine();
         return new LivenessFrameAnalyzer(engine, null,
-                new LivenessFrameAnalyzer.Config(identityEvery, Integer.MAX_VALUE, 0.3, 40));
+                LivenessFrameAnalyzer.Config.defaults().withSampling(identityEvery, Integer.MAX_VALUE, 2));
     }
 
     private static List<byte[]> frames(String clip, int from, int count) {
