@@ -10,7 +10,8 @@
 #   FACETRUST_KC_PORT       Keycloak port (default 8180; read by keycloak.sh too)
 #   FACETRUST_WILDFLY_BASE  WildFly base directory: configuration, H2 stores, logs (default <project>/var/wildfly)
 #   FACETRUST_WILDFLY_HEAP  WildFly heap options (default "-Xms256m -Xmx2g")
-#   FACETRUST_WAIT_SECONDS  how long to wait for WildFly to become ready (default 300)
+#   FACETRUST_WAIT_SECONDS  how long to wait for WildFly to become ready (default 600)
+#   FACETRUST_KC_WAIT_SECONDS  same for Keycloak (default 600 here; a first start on a busy 2-core machine took 140 s)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,8 @@ KC_PORT="${FACETRUST_KC_PORT:-8180}"
 export FACETRUST_KC_PORT="$KC_PORT"
 BASE="${FACETRUST_WILDFLY_BASE:-$ROOT/var/wildfly}"
 HEAP="${FACETRUST_WILDFLY_HEAP:--Xms256m -Xmx2g}"
-WAIT_SECONDS="${FACETRUST_WAIT_SECONDS:-300}"
+WAIT_SECONDS="${FACETRUST_WAIT_SECONDS:-600}"
+export FACETRUST_KC_WAIT_SECONDS="${FACETRUST_KC_WAIT_SECONDS:-600}"
 
 SERVER="$ROOT/server-config/target/server"
 KEYCLOAK="$ROOT/server-config/src/main/keycloak/keycloak.sh"
