@@ -118,10 +118,23 @@ public final class DomainKeyRotation {
         return older;
     }
 
-    /** All three steps over the domain's complete set of templates. */
+    /**
+     * The target version of an unfinished rotation (several live versions: begun, not finished), if any. A resumed
+     * job re-issues to it instead of beginning another one.
+     */
+    public java.util.OptionalInt pendingTarget(ApplicationDomain domain) {
+        SortedSet<Integer> live = keys.domainKeyVersions(domain);
+        return live.size() > 1 ? java.util.OptionalInt.of(live.last()) : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * All three steps over the domain's complete set of templates; finishes an interrupted rotation instead of
+     * starting a new one.
+     */
     public Report rotate(ApplicationDomain domain, Iterable<StoredTemplate> allTemplates, long expectedTotal,
                          Consumer<StoredTemplate> sink, ProgressListener listener) {
-        int target = begin(domain);
+        java.util.OptionalInt pending = pendingTarget(domain);
+        int target = pending.isPresent() ? pending.getAsInt() : begin(domain);
         Report batch = reissue(domain, target, allTemplates.iterator(), expectedTotal, sink, listener);
         SortedSet<Integer> destroyed = finish(domain, target);
         return new Report(domain, target, batch.processed(), batch.reissued(), batch.alreadyCurrent(),

@@ -127,6 +127,25 @@ class DomainKeyRotationTest {
     }
 
     @Test
+    void rotateAfterACrashFinishesThePendingRotation() {
+        DomainKeyRotation first = new DomainKeyRotation(f.keys, f.protector);
+        int target = first.begin(COUNTER);
+        List<StoredTemplate> rows = new ArrayList<>(table.values());
+        first.reissue(COUNTER, target, rows.subList(0, 10).iterator(), -1,
+                renewed -> table.put(renewed.binding().referenceId(), renewed), null);
+        // "Restart": a new job finds the pending rotation and completes it rather than beginning version 3.
+        DomainKeyRotation restarted = new DomainKeyRotation(f.keys, f.protector);
+        assertEquals(target, restarted.pendingTarget(COUNTER).getAsInt());
+        DomainKeyRotation.Report report = restarted.rotate(COUNTER, new ArrayList<>(table.values()), table.size(),
+                renewed -> table.put(renewed.binding().referenceId(), renewed), null);
+        assertEquals(2, report.targetVersion());
+        assertEquals(10, report.alreadyCurrent());
+        assertEquals(30, report.reissued());
+        assertEquals(List.of(2), List.copyOf(f.keys.domainKeyVersions(COUNTER)));
+        assertTrue(restarted.pendingTarget(COUNTER).isEmpty());
+    }
+
+    @Test
     void unknownDomainCannotBeRotated() {
         assertFailure(FailureCode.APPLICATION_DOMAIN_UNKNOWN,
                 () -> new DomainKeyRotation(f.keys, f.protector).begin(ProtectionFixture.MOBILE));
