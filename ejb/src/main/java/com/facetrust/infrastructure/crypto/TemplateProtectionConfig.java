@@ -1,5 +1,7 @@
 package com.facetrust.infrastructure.crypto;
 
+import com.facetrust.domain.protection.ProtectedTemplate;
+
 /**
  * Settings of template protection for plain-Java use; the server fills it from MicroProfile Config
  * ({@code facetrust.protection.embedding-dimension}, {@code facetrust.protection.norm-tolerance}).
@@ -13,7 +15,7 @@ public record TemplateProtectionConfig(int dimension, double normTolerance) {
     public static final double DEFAULT_NORM_TOLERANCE = 1e-3;
 
     public TemplateProtectionConfig {
-        if (dimension < 1 || dimension > com.facetrust.domain.protection.ProtectedTemplate.MAX_DIMENSION) {
+        if (dimension < 1 || dimension > ProtectedTemplate.MAX_DIMENSION) {
             throw new IllegalArgumentException("dimension out of range: " + dimension);
         }
         if (!(normTolerance > 0 && normTolerance < 0.5)) {
