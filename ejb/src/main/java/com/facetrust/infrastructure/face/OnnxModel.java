@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * One ONNX Runtime session per model per engine (sessions are thread-safe for {@code run}), created with
- * EXTENDED_OPT: the default options ran the recogniser 2-4× slower here (platform-notes).
+ * EXTENDED_OPT: the default options ran the recogniser 2-4× slower here (platform-notes), and ALL_OPT doubled the
+ * CPU time of the whole pipeline (81 vs 42 ms per 640×480 image, measured with one thread).
  */
 public final class OnnxModel implements AutoCloseable {
     private final String name;
@@ -31,6 +32,9 @@ public final class OnnxModel implements AutoCloseable {
             options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            // No busy-waiting pool threads: on a shared 2-core machine spinning threads slowed every call 4x
+            // (JMH, 2 intra-op threads under load: p50 524 ms vs 117 ms with one).
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             this.session = env.createSession(bytes, options);
             this.inputName = session.getInputNames().iterator().next();
         } catch (OrtException e) {
