@@ -50,8 +50,8 @@ public final class DetCurveSvg {
             String colour = COLOURS[k % COLOURS.length];
             StringBuilder path = new StringBuilder();
             for (DetCurve.Point p : ser.curve().points()) {
-                if (p.far() <= 0 && p.frr() <= 0) {
-                    continue;
+                if (p.far() > 0.5 || p.frr() > 0.5 || (p.far() <= 0 && p.frr() <= 0)) {
+                    continue; // outside the plotted range (zero rates are drawn at the axis edge)
                 }
                 double px = x(NormalDeviate.inverseCdf(clamp(p.far())), lo, hi);
                 double py = y(NormalDeviate.inverseCdf(clamp(p.frr())), lo, hi);
@@ -82,8 +82,8 @@ public final class DetCurveSvg {
     }
 
     private static String pct(double rate) {
-        double p = rate * 100;
-        return p >= 1 ? String.format(Locale.ROOT, "%.0f%%", p) : String.format(Locale.ROOT, "%.4g%%", p);
+        return new java.math.BigDecimal(rate * 100).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString() + "%";
     }
 
     static String esc(String s) {
