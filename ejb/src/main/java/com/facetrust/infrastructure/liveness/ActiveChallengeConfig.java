@@ -23,7 +23,8 @@ import java.time.Duration;
  * @param maxMissingShare      largest share of frames without a face
  * @param maxDuration          longest capture accepted for one challenge
  */
-public record ActiveChallengeConfig(double blinkEarRatio, boolean useEyeModel, double eyeModelClosedBelow, long maxBlinkMillis,
+public record ActiveChallengeConfig(double blinkEarRatio, boolean useEyeModel, double eyeModelClosedBelow,
+                                    long maxBlinkMillis,
                                     double mouthOpenRatio, double mouthClosedRatio, double turnDegrees,
                                     double nodDegrees, double raiseDegrees, double sameFaceMinCosine,
                                     double maxJumpBoxWidths, double maxMissingShare, Duration maxDuration) {
