@@ -47,8 +47,11 @@ public final class KeycloakTestServer {
         Path instanceDir = projectDir.resolve("ear/target/keycloak-it");
         this.environment = Map.of(
                 "FACETRUST_KC_PORT", Integer.toString(PORT),
-                "FACETRUST_KC_INSTANCE", instanceDir.toString());
-        run("start", Duration.ofMinutes(5));
+                "FACETRUST_KC_INSTANCE", instanceDir.toString(),
+                // A first start (build step + realm import) took 4 min on a loaded 2-core machine: be patient.
+                "FACETRUST_KC_WAIT_SECONDS", "900");
+        discardIfRealmChanged(projectDir, instanceDir);
+        run("start", Duration.ofMinutes(16));
         this.secrets = readSecrets(instanceDir.resolve("demo-accounts.env"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -57,6 +60,32 @@ public final class KeycloakTestServer {
                 System.err.println("Could not stop the test Keycloak: " + e);
             }
         }, "stop-test-keycloak"));
+    }
+
+    /**
+     * Keycloak imports the realm only into a new instance, so an instance left in target/ by an earlier build would
+     * test an outdated realm. The instance remembers the digest of the realm JSON it was made from; a different
+     * digest means: stop it and start from scratch.
+     */
+    private void discardIfRealmChanged(Path projectDir, Path instanceDir) throws IOException, InterruptedException {
+        Path realm = projectDir.resolve("server-config/src/main/keycloak/realm/facetrust-realm.json");
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(realm)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path stamp = instanceDir.resolve("realm.sha256");
+        if (Files.isDirectory(instanceDir)
+                && !(Files.isRegularFile(stamp) && Files.readString(stamp).trim().equals(digest))) {
+            run("stop", Duration.ofSeconds(60));
+            try (var paths = Files.walk(instanceDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(instanceDir);
+        Files.writeString(stamp, digest);
     }
 
     /** The running test Keycloak, started on first use. */
