@@ -48,6 +48,7 @@ public final class EvaluationReport {
         written.add(write(outDir.resolve("suspected-label-errors.csv"), suspectsCsv(v.pairs().suspected())));
         written.add(write(outDir.resolve("suspected-mislabelled-images.csv"), mislabelledCsv(v.mislabelled())));
         written.add(write(outDir.resolve("failures.csv"), failuresCsv(r)));
+        written.add(write(outDir.resolve("genuine-scores.csv"), genuineScoresCsv(r)));
         written.add(write(outDir.resolve("timing.csv"), timingCsv(r)));
         if (r.tenFold() != null) {
             written.add(write(outDir.resolve("tenfold.csv"), tenFoldCsv(r.tenFold())));
@@ -344,6 +345,23 @@ public final class EvaluationReport {
         for (MislabelledImages.Suspect s : list) {
             sb.append(String.format(Locale.ROOT, "%s,%s,%.6f,%d%n", csv(s.image().identity()),
                     csv(s.image().path().toString()), s.median(), s.others()));
+        }
+        return sb.toString();
+    }
+
+    /** Every genuine pair's score, so two runs on the same images can be compared pair by pair (PairedComparison). */
+    private static String genuineScoresCsv(FaceEvaluation.Result r) {
+        StringBuilder sb = new StringBuilder("first,second,score\n");
+        List<FaceEvaluation.ImageRecord> usable = r.images().stream().filter(i -> i.usable(r.options())).toList();
+        for (int i = 0; i < usable.size(); i++) {
+            for (int j = i + 1; j < usable.size(); j++) {
+                FaceEvaluation.ImageRecord a = usable.get(i), b = usable.get(j);
+                if (a.image().identity().equals(b.image().identity())) {
+                    sb.append(csv(rel(r, a.image().path()))).append(',').append(csv(rel(r, b.image().path())))
+                            .append(',').append(String.format(Locale.ROOT, "%.6f",
+                                    Embeddings.dot(a.outcome().embedding(), b.outcome().embedding()))).append('\n');
+                }
+            }
         }
         return sb.toString();
     }
