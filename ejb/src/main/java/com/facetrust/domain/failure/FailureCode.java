@@ -39,6 +39,19 @@ public enum FailureCode {
             "A subject with this UID is already recorded (one identifier per subject, D-6.2c); nothing was written."),
     REFERENCE_DUPLICATE("FT-4002", 409, EventLevel.WARNING,
             "A face reference with this id is already recorded; nothing was written to either store."),
+    SUBJECT_UNKNOWN("FT-4003", 404, EventLevel.NONE, "No subject with this UID is known."),
+    CONSENT_MISSING("FT-4004", 409, EventLevel.WARNING,
+            "The subject has not given a valid consent for this purpose; no face data was processed (D-8.2.5a)."),
+    CONSENT_WITHDRAWN("FT-4005", 409, EventLevel.WARNING,
+            "The subject withdrew the consent for this purpose; no face data was processed and deletion is scheduled."),
+    TOO_MANY_REFERENCES("FT-4006", 409, EventLevel.NONE,
+            "The subject already has the configured maximum number of face references; remove one first."),
+    CONSENT_NOTICE_OUTDATED("FT-4007", 422, EventLevel.NONE,
+            "The consent names a notice version that is not the current notice for its purpose; show the current "
+                    + "notice and ask again."),
+    SUBJECT_BEING_DELETED("FT-4008", 410, EventLevel.NONE,
+            "The subject's deletion is scheduled or done; its data can no longer be used or changed."),
+    REFERENCE_UNKNOWN("FT-4009", 404, EventLevel.NONE, "The subject has no face reference with this id."),
 
     // 45xx — protected templates (ISO/IEC 24745; D-8.2.4e, A-5.7.1c, D-8.2.5g)
     TEMPLATE_INTEGRITY_FAILED("FT-4501", 409, EventLevel.ALARM,
