@@ -93,7 +93,7 @@ abstract class StoreSchemaChecks {
     @Test
     void eachStoreGetsItsOwnMigrationHistory() throws SQLException {
         assertTrue(identityMigration.success);
-        assertEquals(1, identityMigration.migrationsExecuted);
+        assertEquals(2, identityMigration.migrationsExecuted, "identity V1 + V2 (subject lifecycle, issue 4)");
         assertEquals(1, biometricMigration.migrationsExecuted);
         assertTrue(tableExists(identityDs, "subject"));
         assertTrue(tableExists(identityDs, "audit_entry"));

@@ -14,6 +14,8 @@ import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A person known to FaceTrust, in the identity store (persistence unit {@code identity}). Holds no face data at all:
@@ -49,6 +51,18 @@ public class Subject {
     @Column(name = "deletion_due_at")
     private Instant deletionDueAt;
 
+    /** The subject's data key in the template key store (outside the database); destroyed first at deletion. */
+    @Column(name = "data_key_id", length = 36)
+    private String dataKeyId;
+
+    /** Why deletion was scheduled (kept on the tombstone for the audit trail). */
+    @Column(name = "deletion_ground", length = 32)
+    private String deletionGround;
+
+    /** When the subject's data was destroyed. */
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -71,6 +85,37 @@ public class Subject {
     public Instant lastUsedAt() { return lastUsedAt; }
     public Instant deletionDueAt() { return deletionDueAt; }
     public long version() { return version; }
+    public Optional<UUID> dataKeyId() { return Optional.ofNullable(dataKeyId).map(UUID::fromString); }
+    public Optional<String> deletionGround() { return Optional.ofNullable(deletionGround); }
+    public Instant deletedAt() { return deletedAt; }
+
+    /** Binds the subject's data key (once: templates encrypted under it would be lost by a silent switch). */
+    public void assignDataKey(UUID keyId) {
+        Objects.requireNonNull(keyId, "keyId");
+        if (dataKeyId != null && !dataKeyId.equals(keyId.toString())) {
+            throw new IllegalStateException("the subject already has a data key");
+        }
+        if (status == SubjectStatus.DELETED) {
+            throw new IllegalStateException("Subject is " + status);
+        }
+        dataKeyId = keyId.toString();
+    }
+
+    /**
+     * Schedules deletion for a ground (e.g. {@code CONSENT_WITHDRAWN}); an earlier due date already set wins, and so
+     * does its ground.
+     */
+    public void scheduleDeletion(Instant dueAt, String ground) {
+        Objects.requireNonNull(ground, "ground");
+        if (ground.isBlank() || ground.length() > 32) {
+            throw new IllegalArgumentException("ground must be 1..32 characters");
+        }
+        Instant before = deletionDueAt;
+        scheduleDeletion(dueAt);
+        if (status == SubjectStatus.DELETION_PENDING && (before == null || !deletionDueAt.equals(before))) {
+            deletionGround = ground;
+        }
+    }
 
     /** Records a successful use (verification, enrolment change) for the inactivity rule. */
     public void markUsed(Instant when) {
@@ -97,5 +142,15 @@ public class Subject {
     /** Marks the row as the anonymised tombstone left after the data was destroyed. */
     public void markDeleted() {
         status = SubjectStatus.DELETED;
+    }
+
+    /**
+     * The anonymised tombstone after the sweep: the data key is gone (its id is dropped too), only the random UID,
+     * the status, the ground and the times remain for the audit trail.
+     */
+    public void markDeleted(Instant when) {
+        markDeleted();
+        dataKeyId = null;
+        deletedAt = Objects.requireNonNull(when, "when");
     }
 }

@@ -44,6 +44,28 @@ class IdentityEntitiesTest {
     }
 
     @Test
+    void groundFollowsTheEarliestDueDateAndTheTombstoneDropsTheDataKey() {
+        Subject subject = new Subject(SubjectUid.generate(), T0);
+        java.util.UUID key = java.util.UUID.randomUUID();
+        subject.assignDataKey(key);
+        subject.assignDataKey(key); // same key again is harmless
+        assertThrows(IllegalStateException.class, () -> subject.assignDataKey(java.util.UUID.randomUUID()),
+                "a silent key switch would lose the templates under the first key");
+        subject.scheduleDeletion(T0.plus(Duration.ofDays(10)), "INACTIVITY");
+        subject.scheduleDeletion(T0.plus(Duration.ofDays(12)), "STORAGE_PERIOD_ENDED");
+        assertEquals("INACTIVITY", subject.deletionGround().orElseThrow(), "the later ground does not take over");
+        subject.scheduleDeletion(T0.plus(Duration.ofDays(1)), "CONSENT_WITHDRAWN");
+        assertEquals("CONSENT_WITHDRAWN", subject.deletionGround().orElseThrow());
+        assertEquals(key, subject.dataKeyId().orElseThrow());
+
+        subject.markDeleted(T0.plus(Duration.ofDays(1)));
+        assertEquals(SubjectStatus.DELETED, subject.status());
+        assertTrue(subject.dataKeyId().isEmpty(), "the tombstone keeps no key id");
+        assertEquals(T0.plus(Duration.ofDays(1)), subject.deletedAt());
+        assertEquals("CONSENT_WITHDRAWN", subject.deletionGround().orElseThrow(), "the ground stays for the audit");
+    }
+
+    @Test
     void useOnlyMovesForward() {
         Subject subject = new Subject(SubjectUid.generate(), T0);
         subject.markUsed(T0.plusSeconds(60));
