@@ -54,15 +54,19 @@ public final class LivenessFrameAnalyzer {
      *                      and count as "several faces"; smaller ones are ignored
      * @param poseEvery     estimate head pose on every n-th frame, holding the last value in between
      * @param chunkFrames   frames decoded and held at once
+     * @param maxFps        frames closer than 1/maxFps to the last kept one are skipped, so a 30 or 60 fps client
+     *                      costs no more than 15 fps (blinks of 100–400 ms still span 1–6 frames)
+     * @param eyeModel      run the eye-state model per frame (off: the action logic uses the eye aspect ratio)
      */
     public record Config(int identityEvery, int passiveEvery, double trackMinIou, double minPassiveFaceWidth,
-                         int poseEvery, int chunkFrames) {
+                         int poseEvery, int chunkFrames, double maxFps, boolean eyeModel) {
         public static Config defaults() {
-            return new Config(9, 4, 0.3, 40, 2, 16);
+            return new Config(9, 4, 0.3, 40, 2, 16, 15, false);
         }
 
         public Config withSampling(int identity, int passiveSampling, int pose) {
-            return new Config(identity, passiveSampling, trackMinIou, minPassiveFaceWidth, pose, chunkFrames);
+            return new Config(identity, passiveSampling, trackMinIou, minPassiveFaceWidth, pose, chunkFrames, maxFps,
+                    eyeModel);
         }
     }
 
@@ -86,18 +90,45 @@ public final class LivenessFrameAnalyzer {
 
     /** Analyses encoded frames (JPEG/PNG…), decoded with the engine's safe decoder and wiped after use. */
     public FaceTrack analyzeEncoded(List<byte[]> frames, long[] timestampsMillis) {
-        return run(frames.size(), i -> engine.decode(frames.get(i)).image(), true, timestampsMillis);
+        int[] kept = keptFrames(frames.size(), timestampsMillis);
+        return run(kept.length, i -> engine.decode(frames.get(kept[i])).image(), true,
+                pick(timestampsMillis, kept));
     }
 
     /** Analyses decoded frames; the caller keeps ownership of them. */
     public FaceTrack analyze(List<? extends FaceImage> frames, long[] timestampsMillis) {
-        return run(frames.size(), frames::get, false, timestampsMillis);
+        int[] kept = keptFrames(frames.size(), timestampsMillis);
+        return run(kept.length, i -> frames.get(kept[i]), false, pick(timestampsMillis, kept));
     }
 
-    private FaceTrack run(int n, IntFunction<FaceImage> open, boolean owned, long[] ts) {
+    /** Indices of the frames kept at no more than {@code maxFps}. */
+    int[] keptFrames(int n, long[] ts) {
         if (ts.length < n) {
             throw new IllegalArgumentException(n + " frames but " + ts.length + " timestamps");
         }
+        // Slightly under the nominal interval, so a 15 fps stream with rounded timestamps keeps every frame.
+        double minGap = config.maxFps() > 0 ? 0.9 * 1000.0 / config.maxFps() : 0;
+        int[] kept = new int[n];
+        int count = 0;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            if (count == 0 || ts[i] - last >= minGap) {
+                kept[count++] = i;
+                last = ts[i];
+            }
+        }
+        return java.util.Arrays.copyOf(kept, count);
+    }
+
+    private static long[] pick(long[] ts, int[] kept) {
+        long[] out = new long[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            out[i] = ts[kept[i]];
+        }
+        return out;
+    }
+
+    private FaceTrack run(int n, IntFunction<FaceImage> open, boolean owned, long[] ts) {
         List<FaceObservation> observations = new ArrayList<>();
         int withoutFace = 0;
         int severalFaces = 0;
@@ -148,6 +179,7 @@ public final class LivenessFrameAnalyzer {
                 }
             }
         }
+        // framesSubmitted = frames analysed (after the rate limit): the shares of missing/several faces use it.
         return new FaceTrack(holdPose(observations), n, withoutFace, severalFaces);
     }
 
@@ -169,7 +201,7 @@ public final class LivenessFrameAnalyzer {
     private FaceObservation measure(FaceImage image, List<DetectedFace> faces, DetectedFace face, int index,
                                     long timestamp) {
         HeadPose pose = index % config.poseEvery() == 0 ? engine.estimatePose(image, face) : null;
-        EyeState eyes = engine.classifyEyes(image, face);
+        EyeState eyes = config.eyeModel() ? engine.classifyEyes(image, face) : null;
         float[] embedding = null;
         if (index % config.identityEvery() == 0) {
             try (OpenCvImage aligned = engine.align(image, face.alignmentPoints())) {
