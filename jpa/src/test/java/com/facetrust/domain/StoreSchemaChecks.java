@@ -93,7 +93,7 @@ abstract class StoreSchemaChecks {
     @Test
     void eachStoreGetsItsOwnMigrationHistory() throws SQLException {
         assertTrue(identityMigration.success);
-        assertEquals(2, identityMigration.migrationsExecuted, "identity V1 + V2 (subject lifecycle, issue 4)");
+        assertEquals(3, identityMigration.migrationsExecuted, "identity V1..V3 (V2, V3: subject lifecycle, issue 4)");
         assertEquals(1, biometricMigration.migrationsExecuted);
         assertTrue(tableExists(identityDs, "subject"));
         assertTrue(tableExists(identityDs, "audit_entry"));

@@ -57,6 +57,10 @@ public class ConsentRecord {
     @Column(name = "withdrawn_at")
     private Instant withdrawnAt;
 
+    /** Where the consent was withdrawn (null while not withdrawn). */
+    @Column(name = "withdrawal_channel", length = 32)
+    private String withdrawalChannel;
+
     /** End of the consented storage period (A-7.3b); null = until withdrawn or another ground applies. */
     @Column(name = "retain_until", updatable = false)
     private Instant retainUntil;
@@ -97,6 +101,7 @@ public class ConsentRecord {
     public Instant givenAt() { return givenAt; }
     public Instant withdrawnAt() { return withdrawnAt; }
     public Instant retainUntil() { return retainUntil; }
+    public String withdrawalChannel() { return withdrawalChannel; }
 
     /** Valid at {@code when}: given, not withdrawn by then, storage period not over. */
     public boolean isEffectiveAt(Instant when) {
@@ -113,6 +118,16 @@ public class ConsentRecord {
         }
         if (withdrawnAt == null) {
             withdrawnAt = when;
+        }
+    }
+
+    /** Withdraws the consent through a channel (counter, kiosk, web...); the first withdrawal's time and channel stay. */
+    public void withdraw(Instant when, String channel) {
+        String checked = requireText(channel, "channel", 32);
+        boolean first = withdrawnAt == null;
+        withdraw(when);
+        if (first) {
+            withdrawalChannel = checked;
         }
     }
 }
