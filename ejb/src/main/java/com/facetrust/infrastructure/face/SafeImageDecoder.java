@@ -87,7 +87,7 @@ public final class SafeImageDecoder implements ImageDecoder {
         } catch (RuntimeException e) { // CvException from a decoder error
             throw new FaceTrustException(FailureCode.IMAGE_CORRUPT, "image cannot be decoded", java.util.List.of(), e);
         } finally {
-            encoded.release();
+            OpenCvImage.wipe(encoded); // the compressed copy is a face image too (A-5.7.1f)
         }
         if (decoded == null || decoded.empty()) {
             if (decoded != null) {
