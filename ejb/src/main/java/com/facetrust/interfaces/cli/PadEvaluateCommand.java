@@ -165,6 +165,7 @@ public final class PadEvaluateCommand implements Callable<Integer> {
             }
             md.append('\n');
         }
+        md.append(hardest(scored));
         md.append(timing(scored));
         return md.toString();
     }
@@ -264,6 +265,27 @@ public final class PadEvaluateCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "%nEqual-error point: APCER %.2f %%, BPCER %.2f %% at %s.%n%n",
                 100 * eer[1], 100 * eer[2], fmt(eer[0])));
         return md.toString();
+    }
+
+    /** The lowest-scoring live and highest-scoring attack items: where to look first when a rate is off. */
+    private static String hardest(List<PadItemScorer.Scored> scored) {
+        StringBuilder md = new StringBuilder("## Hardest items (raw scores; single images and sequences apart)\n\n"
+                + "| item | kind | score | failure |\n|---|---|---|---|\n");
+        for (boolean seq : new boolean[] {false, true}) {
+            List<PadItemScorer.Scored> of = scored.stream().filter(s -> s.isSequence() == seq).toList();
+            of.stream().filter(s -> s.item().isBonaFide())
+                    .sorted(java.util.Comparator.comparingDouble(PadItemScorer.Scored::rawScore)).limit(5)
+                    .forEach(s -> md.append(row(s, "live, lowest")));
+            of.stream().filter(s -> !s.item().isBonaFide())
+                    .sorted(java.util.Comparator.comparingDouble(PadItemScorer.Scored::rawScore).reversed()).limit(5)
+                    .forEach(s -> md.append(row(s, "attack, highest")));
+        }
+        return md.append('\n').toString();
+    }
+
+    private static String row(PadItemScorer.Scored s, String kind) {
+        return "| " + s.item().id() + " | " + kind + " | " + fmt(s.rawScore()) + " | "
+                + (s.failure() == null ? "" : s.failure()) + " |\n";
     }
 
     private static String timing(List<PadItemScorer.Scored> scored) {
