@@ -202,6 +202,18 @@ public final class FaceEngine implements AutoCloseable {
 
     private FaceAnalysis analyzeDecoded(ImageHeader header, FaceImage image, AnalysisOptions options,
                                         Map<String, Double> t, long start) {
+        try {
+            return pipeline(header, image, options, t, start);
+        } catch (org.opencv.core.CvException | IllegalArgumentException e) {
+            // an image that passed decoding but trips an image operation is the input's fault, not a server
+            // fault: a coded 422 rather than a 500
+            throw new FaceTrustException(FailureCode.FEATURE_EXTRACTION_FAILED,
+                    "the face could not be processed", List.of(), e);
+        }
+    }
+
+    private FaceAnalysis pipeline(ImageHeader header, FaceImage image, AnalysisOptions options,
+                                  Map<String, Double> t, long start) {
         long s = System.nanoTime();
         List<FaceCandidate> candidates = detector.detect(image);
         t.put("detect", ms(s));

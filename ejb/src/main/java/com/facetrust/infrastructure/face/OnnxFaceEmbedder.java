@@ -3,6 +3,8 @@ package com.facetrust.infrastructure.face;
 import com.facetrust.domain.face.Embedding;
 import com.facetrust.domain.face.FaceEmbedder;
 import com.facetrust.domain.face.FaceImage;
+import com.facetrust.domain.failure.FaceTrustException;
+import com.facetrust.domain.failure.FailureCode;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
@@ -37,7 +39,7 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
             Core.flip(face, flipped, 1);
             float[] mirror = run(flipped);
             OpenCvImage.wipe(flipped);
-            Embedding a = Embedding.ofRaw(raw), b = Embedding.ofRaw(mirror);
+            Embedding a = normalised(raw), b = normalised(mirror);
             Arrays.fill(raw, 0f);
             Arrays.fill(mirror, 0f);
             Embedding fused = Embedding.mean(a, b);
@@ -45,9 +47,18 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
             b.wipe();
             return fused;
         }
-        Embedding e = Embedding.ofRaw(raw);
+        Embedding e = normalised(raw);
         Arrays.fill(raw, 0f);
         return e;
+    }
+
+    private static Embedding normalised(float[] raw) {
+        try {
+            return Embedding.ofRaw(raw);
+        } catch (IllegalArgumentException e) { // zero or non-finite output
+            throw new FaceTrustException(FailureCode.FEATURE_EXTRACTION_FAILED, "the recogniser gave no usable "
+                    + "template for this face", java.util.List.of(), e);
+        }
     }
 
     private float[] run(Mat face) {

@@ -4,6 +4,8 @@ import com.facetrust.domain.face.AlignmentPoints;
 import com.facetrust.domain.face.FaceAligner;
 import com.facetrust.domain.face.FaceImage;
 import com.facetrust.domain.face.Point2;
+import com.facetrust.domain.failure.FaceTrustException;
+import com.facetrust.domain.failure.FailureCode;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -44,8 +46,9 @@ public final class SimilarityAligner implements FaceAligner {
             num2 += px * qy - py * qx;
             den += px * px + py * py;
         }
-        if (den <= 1e-9) {
-            throw new IllegalArgumentException("degenerate alignment points");
+        if (!(den > 1e-9) || !Double.isFinite(den)) {
+            throw new FaceTrustException(FailureCode.FEATURE_EXTRACTION_FAILED,
+                    "the face's alignment points are degenerate");
         }
         double a = num1 / den, b = num2 / den;
         double tx = rx - (a * mx - b * my), ty = ry - (b * mx + a * my);
