@@ -76,7 +76,8 @@ class EvaluateCommandTest {
         assertEquals(0, exit);
         for (String f : List.of("report.md", "det.svg", "det.csv", "det-enrolment.svg", "histogram.csv",
                 "histogram.svg", "operating-points.csv", "failures.csv", "timing.csv", "tenfold.csv",
-                "suspected-label-errors.csv", "summary.properties")) {
+                "suspected-label-errors.csv", "suspected-mislabelled-images.csv", "genuine-scores.csv",
+                "summary.properties")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f + " written");
         }
         Properties summary = new Properties();
@@ -96,6 +97,7 @@ class EvaluateCommandTest {
         assertTrue(report.contains("10-fold protocol") && report.contains("from the header"), report);
         assertTrue(Files.readString(out.resolve("det.svg")).startsWith("<svg"));
         assertTrue(Files.readString(thresholds).contains("threshold.far1e-3.point="));
+        assertEquals(141, Files.readAllLines(out.resolve("genuine-scores.csv")).size(), "header + 140 genuine pairs");
         // genuine mean above impostor mean, from the histogram densities' source: the report line
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("Genuine pairs: (\\d+) \\(mean score ([-0-9.]+)\\)\\. Impostor pairs: (\\d+) \\(mean ([-0-9.]+)\\)")
