@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  *
  * <p>Configuration (MicroProfile Config; defaults in brackets, see {@link EngineConfig}):
  * {@code facetrust.engine.max-image-bytes} [10485760], {@code .max-image-width} [8192], {@code .max-image-height}
- * [8192], {@code .max-megapixels} [40], {@code .min-image-side} [32], {@code .detection-threshold} [0.7],
+ * [8192], {@code .max-megapixels} [16], {@code .min-image-side} [32], {@code .detection-threshold} [0.7],
  * {@code .nms-iou} [0.3], {@code .min-face-size} [12], {@code .max-faces} [10], {@code .inference-threads} [min(2, processors)],
  * {@code .max-concurrent-analyses} [0 = number of processors], {@code .flip-fusion} [false],
  * {@code .verify-model-hashes} [true].
