@@ -1,0 +1,56 @@
+package com.facetrust.application.deletion;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The deletion sweep (A-7.3, D-8.2.5g), run by the maintenance timer (default daily): schedules deletion for the
+ * policy grounds, then deletes every subject whose deletion is due, each in its own XA transaction through
+ * {@link SubjectDeletion}. A failure is logged as an ALARM and retried by the next run; it never stops the others.
+ * With a grace period of at most 14 days and a daily sweep, no deletion happens later than 15 days after its ground;
+ * the maintenance job raises an ALARM for any deletion past its due date.
+ */
+@Stateless
+@PermitAll
+public class DeletionSweep {
+    private static final Logger LOG = Logger.getLogger(DeletionSweep.class.getName());
+
+    @EJB
+    SubjectDeletion deletion;
+
+    @Inject
+    Clock clock;
+
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public DeletionSweepReport sweep() {
+        Instant started = clock.instant();
+        int scheduled = deletion.scheduleByPolicy();
+        int deleted = 0;
+        List<String> failed = new ArrayList<>();
+        for (String uid : deletion.dueSubjects()) {
+            try {
+                if (deletion.delete(uid)) {
+                    deleted++;
+                }
+            } catch (RuntimeException e) {
+                failed.add(uid);
+                LOG.log(Level.SEVERE, "ALARM deletion of subject " + uid + " failed; retried by the next sweep", e);
+            }
+        }
+        DeletionSweepReport report = new DeletionSweepReport(started, clock.instant(), scheduled, deleted, failed);
+        LOG.info(() -> "Deletion sweep: " + report.scheduled() + " scheduled by policy, " + report.deleted()
+                + " deleted, " + report.failed().size() + " failed");
+        return report;
+    }
+}

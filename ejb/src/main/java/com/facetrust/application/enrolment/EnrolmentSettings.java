@@ -1,0 +1,32 @@
+package com.facetrust.application.enrolment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Limits of enrolment (MicroProfile Config):
+ * {@code facetrust.enrolment.max-references} [5] — face references one subject may hold (D-6.2f: several under
+ * different conditions, capped); {@code facetrust.enrolment.max-images-per-request} [5];
+ * {@code facetrust.enrolment.max-request-bytes} [8388608] — the REST layer refuses a larger body before reading it (kept below
+ * Undertow's own max-post-size of 10 MiB, so the caller gets FT-3005 rather than a dropped connection).
+ */
+@ApplicationScoped
+public class EnrolmentSettings {
+
+    @Inject
+    @ConfigProperty(name = "facetrust.enrolment.max-references", defaultValue = "5")
+    int maxReferences;
+
+    @Inject
+    @ConfigProperty(name = "facetrust.enrolment.max-images-per-request", defaultValue = "5")
+    int maxImagesPerRequest;
+
+    @Inject
+    @ConfigProperty(name = "facetrust.enrolment.max-request-bytes", defaultValue = "8388608")
+    long maxRequestBytes;
+
+    public int maxReferences() { return maxReferences; }
+    public int maxImagesPerRequest() { return maxImagesPerRequest; }
+    public long maxRequestBytes() { return maxRequestBytes; }
+}

@@ -1,0 +1,228 @@
+package com.facetrust.application.enrolment;
+
+import com.facetrust.application.deletion.DeletionGround;
+import com.facetrust.application.deletion.DeletionPolicy;
+import com.facetrust.application.security.FaceTrustRoles;
+import com.facetrust.domain.failure.FaceTrustException;
+import com.facetrust.domain.failure.FailureCode;
+import com.facetrust.domain.identity.ConsentPurpose;
+import com.facetrust.domain.identity.ConsentRecord;
+import com.facetrust.domain.identity.Subject;
+import com.facetrust.domain.identity.SubjectStatus;
+import com.facetrust.domain.identity.SubjectUid;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Creates subjects and records their consents in the identity store (A-5.1, A-7.1a, C-6.1.1, D-8.2.2c). A subject
+ * gets a UID from a strong random generator (A-5.1c, D-6.2c) and must accept the privacy policy; face consents are
+ * separate and optional (refusing them leaves the non-face way in, A-7.1b). Only the current notice version of a
+ * purpose is accepted. Withdrawing the privacy-policy consent, or the last face consent, schedules the subject's
+ * deletion (A-7.3a, D-8.2.5g) — due after the configured grace period, never later than 15 days.
+ */
+@Stateless
+@RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
+public class SubjectRegistry {
+    private static final Logger LOG = Logger.getLogger(SubjectRegistry.class.getName());
+    static final Set<ConsentPurpose> FACE_PURPOSES =
+            EnumSet.of(ConsentPurpose.FACE_VERIFICATION, ConsentPurpose.FACE_IDENTIFICATION);
+
+    @PersistenceContext(unitName = "identity")
+    EntityManager identity;
+
+    @Inject
+    ConsentNoticeCatalogue notices;
+
+    @Inject
+    DeletionPolicy deletionPolicy;
+
+    @Inject
+    Clock clock;
+
+    /** A new subject with its consents; the privacy-policy consent is required. Returns the new subject. */
+    public SubjectView register(List<ConsentGrant> grants, String channel) {
+        checkChannel(channel);
+        if (grants == null || grants.isEmpty()) {
+            throw new FaceTrustException(FailureCode.CONSENT_MISSING, "a subject needs at least the privacy-policy "
+                    + "consent", List.of("missing:" + ConsentPurpose.PRIVACY_POLICY));
+        }
+        EnumSet<ConsentPurpose> purposes = EnumSet.noneOf(ConsentPurpose.class);
+        for (ConsentGrant grant : grants) {
+            checkCurrentNotice(grant);
+            if (!purposes.add(grant.purpose())) {
+                throw new FaceTrustException(FailureCode.BAD_REQUEST, "consent for " + grant.purpose()
+                        + " given twice");
+            }
+        }
+        if (!purposes.contains(ConsentPurpose.PRIVACY_POLICY)) {
+            throw new FaceTrustException(FailureCode.CONSENT_MISSING, "a subject needs the privacy-policy consent "
+                    + "(A-5.1a)", List.of("missing:" + ConsentPurpose.PRIVACY_POLICY));
+        }
+        Instant now = clock.instant();
+        Subject subject = new Subject(SubjectUid.generate(), now);
+        identity.persist(subject);
+        for (ConsentGrant grant : grants) {
+            identity.persist(consent(subject, grant, channel, now));
+        }
+        identity.flush();
+        LOG.info(() -> "Subject " + subject.uid() + " registered with consents " + purposes + " via " + channel);
+        return view(subject, now);
+    }
+
+    /** The subject with its consents. */
+    public SubjectView find(String uid) {
+        Subject subject = subject(uid, LockModeType.NONE);
+        return view(subject, clock.instant());
+    }
+
+    /** Records a further consent (e.g. face verification after registration); idempotent while one is effective. */
+    public SubjectView giveConsent(String uid, ConsentGrant grant, String channel) {
+        checkChannel(channel);
+        checkCurrentNotice(grant);
+        Subject subject = activeSubject(uid);
+        Instant now = clock.instant();
+        boolean effective = consents(subject).stream()
+                .anyMatch(c -> c.purpose() == grant.purpose() && c.isEffectiveAt(now)
+                        && c.noticeVersion().equals(grant.noticeVersion()));
+        if (!effective) {
+            identity.persist(consent(subject, grant, channel, now));
+            identity.flush();
+        }
+        return view(subject, now);
+    }
+
+    /**
+     * Withdraws every effective consent of the purpose. Withdrawing the privacy-policy consent, or the last
+     * effective face consent, schedules the subject's deletion (ground CONSENT_WITHDRAWN).
+     */
+    public SubjectView withdrawConsent(String uid, ConsentPurpose purpose, String channel) {
+        checkChannel(channel);
+        if (purpose == null) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "purpose is required");
+        }
+        Subject subject = subject(uid, LockModeType.PESSIMISTIC_WRITE);
+        if (subject.status() == SubjectStatus.DELETED) {
+            throw beingDeleted(subject);
+        }
+        Instant now = clock.instant();
+        List<ConsentRecord> consents = consents(subject);
+        List<ConsentRecord> withdrawn = consents.stream()
+                .filter(c -> c.purpose() == purpose && c.isEffectiveAt(now)).toList();
+        if (withdrawn.isEmpty()) {
+            throw new FaceTrustException(FailureCode.CONSENT_MISSING, "no effective consent for " + purpose
+                    + " to withdraw", List.of("missing:" + purpose));
+        }
+        withdrawn.forEach(c -> c.withdraw(now, channel));
+        boolean faceConsentLeft = consents.stream()
+                .anyMatch(c -> FACE_PURPOSES.contains(c.purpose()) && c.isEffectiveAt(now));
+        boolean hadFaceConsent = FACE_PURPOSES.contains(purpose);
+        if (purpose == ConsentPurpose.PRIVACY_POLICY || (hadFaceConsent && !faceConsentLeft)) {
+            subject.scheduleDeletion(deletionPolicy.dueAt(now), DeletionGround.CONSENT_WITHDRAWN.name());
+            LOG.info(() -> "Subject " + subject.uid() + " withdrew " + purpose + " via " + channel
+                    + ": deletion due at " + subject.deletionDueAt());
+        }
+        identity.flush();
+        return view(subject, now);
+    }
+
+    /**
+     * Deregistration (A-5.6.2): schedules deletion with ground DEREGISTERED. (Two-factor verification of the subject
+     * before this is not implemented yet; today an operator or enrolling application asks on the subject's behalf.)
+     */
+    public SubjectView deregister(String uid) {
+        Subject subject = subject(uid, LockModeType.PESSIMISTIC_WRITE);
+        if (subject.status() == SubjectStatus.DELETED) {
+            throw beingDeleted(subject);
+        }
+        Instant now = clock.instant();
+        subject.scheduleDeletion(deletionPolicy.dueAt(now), DeletionGround.DEREGISTERED.name());
+        identity.flush();
+        LOG.info(() -> "Subject " + subject.uid() + " deregistered: deletion due at " + subject.deletionDueAt());
+        return view(subject, now);
+    }
+
+    private ConsentRecord consent(Subject subject, ConsentGrant grant, String channel, Instant now) {
+        ConsentNotice notice = notices.current(grant.purpose());
+        Instant retainUntil = notice.storagePeriodDays() > 0
+                ? now.plus(Duration.ofDays(notice.storagePeriodDays())) : null;
+        return new ConsentRecord(subject, grant.purpose(), grant.noticeVersion(), channel, now, retainUntil);
+    }
+
+    private void checkCurrentNotice(ConsentGrant grant) {
+        if (grant == null || grant.purpose() == null || grant.noticeVersion() == null) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "a consent needs purpose and noticeVersion");
+        }
+        ConsentNotice current = notices.current(grant.purpose());
+        if (!current.version().equals(grant.noticeVersion())) {
+            throw new FaceTrustException(FailureCode.CONSENT_NOTICE_OUTDATED, "the current notice for "
+                    + grant.purpose() + " is " + current.version(),
+                    List.of("current:" + grant.purpose() + "=" + current.version()));
+        }
+    }
+
+    static void checkChannel(String channel) {
+        if (channel == null || !channel.matches("[a-z][a-z0-9-]{0,31}")) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST,
+                    "channel must be 1..32 characters of a-z, 0-9, '-' (e.g. counter, kiosk, web, mobile)");
+        }
+    }
+
+    private Subject activeSubject(String uid) {
+        Subject subject = subject(uid, LockModeType.NONE);
+        if (subject.status() != SubjectStatus.ACTIVE) {
+            throw beingDeleted(subject);
+        }
+        return subject;
+    }
+
+    static FaceTrustException beingDeleted(Subject subject) {
+        return new FaceTrustException(FailureCode.SUBJECT_BEING_DELETED, "the subject is " + subject.status(),
+                List.of("status:" + subject.status()));
+    }
+
+    Subject subject(String uid, LockModeType lock) {
+        return findSubject(identity, uid, lock);
+    }
+
+    static Subject findSubject(EntityManager identity, String uid, LockModeType lock) {
+        if (!SubjectUid.isWellFormed(uid)) {
+            throw new FaceTrustException(FailureCode.SUBJECT_UNKNOWN, "no such subject");
+        }
+        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
+                .setParameter("uid", uid)
+                .setLockMode(lock)
+                .getResultList();
+        if (found.isEmpty()) {
+            throw new FaceTrustException(FailureCode.SUBJECT_UNKNOWN, "no such subject");
+        }
+        return found.get(0);
+    }
+
+    List<ConsentRecord> consents(Subject subject) {
+        return consentsOf(identity, subject);
+    }
+
+    static List<ConsentRecord> consentsOf(EntityManager identity, Subject subject) {
+        return identity.createQuery("select c from ConsentRecord c where c.subject = :s order by c.givenAt, c.id",
+                        ConsentRecord.class)
+                .setParameter("s", subject)
+                .getResultList();
+    }
+
+    private SubjectView view(Subject s, Instant now) {
+        return new SubjectView(s.uid().value(), s.status(), s.createdAt(), s.lastUsedAt(), s.deletionDueAt(),
+                s.deletionGround().orElse(null), consents(s).stream().map(c -> ConsentView.of(c, now)).toList());
+    }
+}
