@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * [8192], {@code .max-megapixels} [16], {@code .min-image-side} [32], {@code .detection-threshold} [0.7],
  * {@code .nms-iou} [0.3], {@code .min-face-size} [12], {@code .max-faces} [10], {@code .inference-threads} [min(2, processors)],
  * {@code .max-concurrent-analyses} [0 = number of processors], {@code .flip-fusion} [false],
- * {@code .verify-model-hashes} [true].
+ * {@code .verify-model-hashes} [true], {@code .landmark-refinement} [true].
  */
 @Singleton(name = FaceEngineService.NAME)
 @Startup
@@ -83,7 +83,9 @@ public class FaceEngineService {
                 concurrent > 0 ? concurrent : d.maxConcurrentAnalyses(),
                 config.getOptionalValue("facetrust.engine.flip-fusion", Boolean.class).orElse(d.flipFusion()),
                 config.getOptionalValue("facetrust.engine.verify-model-hashes", Boolean.class)
-                        .orElse(d.verifyModelHashes()));
+                        .orElse(d.verifyModelHashes()),
+                config.getOptionalValue("facetrust.engine.landmark-refinement", Boolean.class)
+                        .orElse(d.landmarkRefinement()));
     }
 
     /** The shared engine; ENGINE_UNAVAILABLE (503) when the models did not load. */
