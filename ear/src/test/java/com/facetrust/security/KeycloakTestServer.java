@@ -146,6 +146,42 @@ public final class KeycloakTestServer {
                 "username", username, "password", password));
     }
 
+    /** Access token by the password grant for an account with OTP (made with {@code withOtp}). */
+    public String passwordToken(String username, String password, boolean withOtp) {
+        if (!withOtp) {
+            return passwordToken(username, password);
+        }
+        return token(TOKEN_URL, Map.of("grant_type", "password", "client_id", "facetrust-cli",
+                "username", username, "password", password, "totp", totp(otpSecret(username))));
+    }
+
+    /** The OTP secret of a test user: fixed per test instance, so a rerun finds the device it set up before. */
+    public String otpSecret(String username) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (secret("FACETRUST_INTERNAL_APP_SECRET") + "/otp/" + username).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) over the secret's bytes, as Keycloak computes it. */
+    static String totp(String secret) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8)
+                    .putLong(System.currentTimeMillis() / 1000 / 30).array());
+            int offset = hash[hash.length - 1] & 0x0f;
+            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+            return String.format("%06d", binary % 1_000_000);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The raw token endpoint answer of a password grant (to check refusals such as OTP not yet set up). */
     public HttpResponse<String> passwordGrant(String username, String password) {
         return post(TOKEN_URL, Map.of("grant_type", "password", "client_id", "facetrust-cli",
@@ -170,9 +206,17 @@ public final class KeycloakTestServer {
      * Test users are not part of the realm as code; they exist only in the test instance.
      */
     public synchronized void ensureUser(String username, String password, List<String> realmRoles) {
+        ensureUser(username, password, realmRoles, false);
+    }
+
+    /**
+     * Like {@link #ensureUser(String, String, List)}, with an OTP device already set up when {@code withOtp}
+     * (secret: {@link #otpSecret(String)}), as a sysadmin must have one (A-8.1.3).
+     */
+    public synchronized void ensureUser(String username, String password, List<String> realmRoles, boolean withOtp) {
         String admin = masterRealmAdminToken();
         String adminRealm = BASE_URL + "/admin/realms/facetrust";
-        HttpResponse<String> created = createUser(admin, username, password);
+        HttpResponse<String> created = createUser(admin, username, password, withOtp ? otpSecret(username) : null);
         if (created.statusCode() == 409) {
             resetPassword(admin, adminRealm, username, password); // made by an earlier run of this instance
             return;
@@ -200,13 +244,18 @@ public final class KeycloakTestServer {
 
     /** The admin API's raw answer to creating a user with a password (to check the realm's password policy). */
     public HttpResponse<String> createUser(String username, String password) {
-        return createUser(masterRealmAdminToken(), username, password);
+        return createUser(masterRealmAdminToken(), username, password, null);
     }
 
-    private HttpResponse<String> createUser(String admin, String username, String password) {
+    private HttpResponse<String> createUser(String admin, String username, String password, String otpSecret) {
+        // An OTP credential as Keycloak stores it: the secret's characters are the HMAC key (TOTP, SHA-1, 6 digits).
+        String otp = otpSecret == null ? "" : ",{\"type\":\"otp\",\"userLabel\":\"test device\",\"secretData\":"
+                + "\"{\\\"value\\\":\\\"" + otpSecret + "\\\"}\",\"credentialData\":\"{\\\"subType\\\":\\\"totp\\\","
+                + "\\\"digits\\\":6,\\\"counter\\\":0,\\\"period\\\":30,\\\"algorithm\\\":\\\"HmacSHA1\\\"}\"}";
         String user = "{\"username\":\"" + username + "\",\"enabled\":true,\"firstName\":\"Test\",\"lastName\":\""
                 + username + "\",\"email\":\"" + username + "@facetrust.invalid\",\"emailVerified\":true,"
-                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}]}";
+                + "\"credentials\":[{\"type\":\"password\",\"value\":\"" + password + "\",\"temporary\":false}"
+                + otp + "]}";
         return send(HttpRequest.newBuilder(URI.create(BASE_URL + "/admin/realms/facetrust/users"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(user)).build());
