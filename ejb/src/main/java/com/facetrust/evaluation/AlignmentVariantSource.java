@@ -98,8 +98,7 @@ public final class AlignmentVariantSource implements EmbeddingSource {
         this.landmarker = new OnnxLandmarker(engine.model("fr_landmark.onnx"));
         this.alignment = alignment;
         this.preprocess = preprocess;
-        this.version = "alignment-variant " + alignment + " preprocess=" + preprocess + " flipFusion="
-                + config.flipFusion() + " code=" + FaceEngineEmbeddingSource.codeDigest() + " models="
+        this.version = "alignment-variant " + alignment + " preprocess=" + preprocess + " " + config + " code=" + FaceEngineEmbeddingSource.codeDigest() + " models="
                 + engine.manifest().stream().map(m -> m.sha256().substring(0, 8)).toList();
     }
 

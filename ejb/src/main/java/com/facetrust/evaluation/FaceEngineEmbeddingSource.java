@@ -51,9 +51,9 @@ public final class FaceEngineEmbeddingSource implements EmbeddingSource {
         for (ModelInfo m : engine.manifest()) {
             v.append(' ').append(m.file()).append('=').append(m.sha256(), 0, 12);
         }
-        v.append(" flipFusion=").append(config.flipFusion())
-                .append(" detectionThreshold=").append(config.detectionThreshold())
-                .append(" minFaceSize=").append(config.minFaceSize())
+        // every engine setting is part of the key (a record's toString lists them all), so toggling one never
+        // reuses embeddings made without it
+        v.append(' ').append(config)
                 .append(" profile=").append(qualityProfile)
                 .append(" code=").append(codeDigest());
         return new FaceEngineEmbeddingSource(engine, options, v.toString());
