@@ -35,8 +35,9 @@ class SchemaMigratorTest {
         DataSource ds = freshH2();
         assertEquals("none", migrator.schemaVersion(DataStore.IDENTITY, ds));
         MigrationOutcome first = migrator.migrate(DataStore.IDENTITY, ds);
-        assertEquals(1, first.appliedNow());
-        assertEquals("1", first.schemaVersion());
+        // Every migration of the store applies to an empty store; versions are numbered 1..n without gaps.
+        assertTrue(first.appliedNow() >= 1, "no migration applied");
+        assertEquals(Integer.toString(first.appliedNow()), first.schemaVersion());
         MigrationOutcome second = migrator.migrate(DataStore.IDENTITY, ds);
         assertEquals(0, second.appliedNow());
         assertNull(migrator.integrityProblem(DataStore.IDENTITY, ds));
