@@ -44,7 +44,9 @@ public final class KeycloakTestServer {
 
     private KeycloakTestServer(Path projectDir) throws IOException, InterruptedException {
         this.script = projectDir.resolve("server-config/src/main/keycloak/keycloak.sh");
-        Path instanceDir = projectDir.resolve("ear/target/keycloak-it");
+        // Own instance folder per parallel run (facetrust.test.keycloak.instance), else the default one.
+        Path instanceDir = Path.of(System.getProperty("facetrust.test.keycloak.instance",
+                projectDir.resolve("ear/target/keycloak-it").toString()));
         this.environment = Map.of(
                 "FACETRUST_KC_PORT", Integer.toString(PORT),
                 "FACETRUST_KC_INSTANCE", instanceDir.toString(),
