@@ -47,7 +47,7 @@ import java.util.logging.Logger;
  * <li>{@code facetrust.protection.master-keystore.password} — required, no default;</li>
  * <li>{@code facetrust.protection.master-keystore.path} [{@code ${jboss.server.data.dir}/facetrust-keys/master.p12}];</li>
  * <li>{@code facetrust.protection.master-keystore.create-if-missing} [true];</li>
- * <li>{@code facetrust.protection.key-directory} [{@code ${jboss.server.data.dir}/facetrust-template-keys}] — keep it
+ * <li>{@code facetrust.protection.key-directory} [{@code ${jboss.server.data.dir}/facetrust-keys/template-keys}] — keep it
  *     out of database backups (crypto-shredding rests on that);</li>
  * <li>{@code facetrust.protection.domain} [{@code default}] — the application domain of this deployment;</li>
  * <li>{@code facetrust.protection.embedding-dimension} [512], {@code facetrust.protection.norm-tolerance} [0.001].</li>
@@ -87,7 +87,7 @@ public class TemplateProtectionService {
         Path keystore = Path.of(config.getOptionalValue("facetrust.protection.master-keystore.path", String.class)
                 .orElse(dataDir + "/facetrust-keys/master.p12"));
         Path keyDirectory = Path.of(config.getOptionalValue("facetrust.protection.key-directory", String.class)
-                .orElse(dataDir + "/facetrust-template-keys"));
+                .orElse(dataDir + "/facetrust-keys/template-keys"));
         Optional<String> password = config.getOptionalValue("facetrust.protection.master-keystore.password",
                 String.class);
         if (password.isEmpty() || password.get().isEmpty()) {
