@@ -199,6 +199,7 @@ class SubjectLifecycleIT {
                 "FT-3003");
 
         String uid = api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
+        long keysBefore = dataKeyFiles();
         // No face: a blank picture.
         assertFailure(api.postRaw("/subjects/" + uid + "/references", operator, "image/png",
                 read(testdata().resolve("faces/scenes/noface/white.png"))), 422, "FT-2001");
@@ -221,6 +222,17 @@ class SubjectLifecycleIT {
                 new byte[9 * 1024 * 1024]), 413, "FT-3005");
         assertEquals(0, count(biometric(), "SELECT COUNT(*) FROM face_reference WHERE pseudonym = ?",
                 keys.pseudonymizer().pseudonym(uid)), "no refused image left a reference");
+        assertEquals(keysBefore, dataKeyFiles(), "a refused first enrolment leaves no orphan data key");
+        assertNull(subjectRow(uid)[2], "and binds none to the subject");
+    }
+
+    /** Data keys in the template key directory (the server's default layout). */
+    private static long dataKeyFiles() throws IOException {
+        Path dir = Path.of(System.getProperty("jboss.server.data.dir"), "facetrust-keys", "template-keys",
+                "data-keys");
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".key")).count();
+        }
     }
 
     @Test

@@ -85,30 +85,18 @@ public class FaceEnrolment {
             }
             // D-8.2.5a: consent, status and room are checked before any face data is processed.
             ReferenceLedger.EnrolableSubject subject = ledger.checkEnrolable(uid, images.size());
-            FaceEngine engine = engineService.engine();
+            engineService.engine(); // ENGINE_UNAVAILABLE before any key is made
+            boolean newKey = subject.dataKeyId().isEmpty();
             UUID dataKeyId = subject.dataKeyId().orElseGet(() -> keys.keyStore().createDataKey());
-            String pseudonym = keys.pseudonymizer().pseudonym(uid);
-            String modelVersion = modelVersion(engine);
-            Instant now = clock.instant();
-
-            List<FaceReference> references = new ArrayList<>(images.size());
-            for (int i = 0; i < images.size(); i++) {
-                Embedding embedding = analyse(engine, images, i);
-                String referenceId = FaceReference.newReferenceId();
-                TemplateBinding binding = new TemplateBinding(pseudonym, referenceId, keys.domain());
-                float[] values = embedding.values();
-                try {
-                    ProtectedTemplate template = keys.protector().protect(values, binding, dataKeyId);
-                    references.add(new FaceReference(referenceId, pseudonym, keys.domain().name(), template.encode(),
-                            template.domainKeyVersion(), modelVersion, now));
-                } finally {
-                    Arrays.fill(values, 0f);
-                    embedding.wipe();
+            try {
+                return protectAndRecord(uid, images, dataKeyId);
+            } catch (RuntimeException e) {
+                if (newKey) {
+                    // Nothing was stored under the key made for this attempt: leave no orphan key behind.
+                    keys.keyStore().destroyDataKey(dataKeyId);
                 }
+                throw e;
             }
-            List<ReferenceView> written = ledger.addReferences(uid, dataKeyId, references);
-            LOG.info(() -> "Subject " + uid + ": " + written.size() + " face reference(s) enrolled");
-            return new EnrolmentResult(uid, written);
         } finally {
             if (images != null) {
                 images.forEach(i -> {
@@ -118,6 +106,32 @@ public class FaceEnrolment {
                 });
             }
         }
+    }
+
+    private EnrolmentResult protectAndRecord(String uid, List<byte[]> images, UUID dataKeyId) {
+        FaceEngine engine = engineService.engine();
+        String pseudonym = keys.pseudonymizer().pseudonym(uid);
+        String modelVersion = modelVersion(engine);
+        Instant now = clock.instant();
+
+        List<FaceReference> references = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            Embedding embedding = analyse(engine, images, i);
+            String referenceId = FaceReference.newReferenceId();
+            TemplateBinding binding = new TemplateBinding(pseudonym, referenceId, keys.domain());
+            float[] values = embedding.values();
+            try {
+                ProtectedTemplate template = keys.protector().protect(values, binding, dataKeyId);
+                references.add(new FaceReference(referenceId, pseudonym, keys.domain().name(), template.encode(),
+                        template.domainKeyVersion(), modelVersion, now));
+            } finally {
+                Arrays.fill(values, 0f);
+                embedding.wipe();
+            }
+        }
+        List<ReferenceView> written = ledger.addReferences(uid, dataKeyId, references);
+        LOG.info(() -> "Subject " + uid + ": " + written.size() + " face reference(s) enrolled");
+        return new EnrolmentResult(uid, written);
     }
 
     /** Analyses image i, zeroes it at once, and returns the embedding of an acceptable face or throws a code. */
