@@ -411,6 +411,76 @@ class SubjectLifecycleIT {
 
     @Test
     @Order(8)
+    void deregistrationBySubjectNeedsBothFactors() throws Exception {
+        String uid = api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
+        assertEquals(201, api.enrolJson(uid, operator, List.of(image("id1/img26.jpg"))).status());
+        String noFactor = api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
+
+        LifecycleApi.Answer setUp = api.post("/subjects/" + uid + "/second-factor", operator);
+        assertEquals(201, setUp.status(), setUp.toString());
+        byte[] secret = base32(setUp.json().getString("secret"));
+        assertTrue(setUp.json().getString("otpauthUri").startsWith("otpauth://totp/FaceTrust:" + uid), setUp.body());
+        assertFailure(api.post("/subjects/" + uid + "/second-factor", operator), 400, "FT-3003");
+        try (Connection c = identity().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT second_factor FROM subject WHERE uid = ?")) {
+            q.setString(1, uid);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(contains(rs.getBytes(1), secret), "the secret is stored encrypted only");
+            }
+        }
+
+        byte[] genuine = image("id1/img27.jpg");
+        byte[] impostor = image("id2/img47.jpg");
+        assertFailure(deregister(noFactor, genuine, "123456"), 409, "FT-4010");
+        long step = Instant.now().getEpochSecond() / 30;
+        String wrong = totp(secret, step + 5);
+        assertFailure(deregister(uid, genuine, wrong), 403, "FT-4011");
+        String code = totp(secret, step);
+        assertFailure(deregister(uid, impostor, code), 403, "FT-4012");
+        assertEquals("ACTIVE", api.get("/subjects/" + uid, operator).json().getString("status"));
+        assertFailure(deregister(uid, genuine, code), 403, "FT-4011"); // a used code never works twice
+
+        String next = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+        LifecycleApi.Answer done = deregister(uid, genuine, next);
+        assertEquals(202, done.status(), done.toString());
+        assertEquals("DELETION_PENDING", done.json().getString("status"));
+        assertEquals("DEREGISTERED", done.json().getString("deletionGround"));
+    }
+
+    private LifecycleApi.Answer deregister(String uid, byte[] image, String code) {
+        return api.postJson("/subjects/" + uid + "/deregistration", operator, "{\"image\":\""
+                + java.util.Base64.getEncoder().encodeToString(image) + "\",\"oneTimeCode\":\"" + code + "\"}");
+    }
+
+    private static String totp(byte[] secret, long step) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"));
+        byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int offset = hash[hash.length - 1] & 0x0f;
+        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+        return String.format("%06d", binary % 1_000_000);
+    }
+
+    private static byte[] base32(String text) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char ch : text.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(ch);
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    @Order(9)
     void noImageBytesInEitherStoreNorInTheLogs() throws Exception {
         assumeTrue(!SENT.isEmpty(), "the enrolment tests ran first and sent images");
         // 1. Every binary or text value of every table of both stores: no image signature, no base64 of one.

@@ -52,6 +52,12 @@ public enum FailureCode {
     SUBJECT_BEING_DELETED("FT-4008", 410, EventLevel.NONE,
             "The subject's deletion is scheduled or done; its data can no longer be used or changed."),
     REFERENCE_UNKNOWN("FT-4009", 404, EventLevel.NONE, "The subject has no face reference with this id."),
+    SECOND_FACTOR_MISSING("FT-4010", 409, EventLevel.NONE,
+            "The subject has no second factor set up (or the request carries no one-time code); set it up first."),
+    SECOND_FACTOR_WRONG("FT-4011", 403, EventLevel.WARNING,
+            "The one-time code is wrong, expired or already used; nothing was changed."),
+    SUBJECT_NOT_VERIFIED("FT-4012", 403, EventLevel.WARNING,
+            "The face presented does not match the subject's references; nothing was changed."),
 
     // 45xx — protected templates (ISO/IEC 24745; D-8.2.4e, A-5.7.1c, D-8.2.5g)
     TEMPLATE_INTEGRITY_FAILED("FT-4501", 409, EventLevel.ALARM,

@@ -63,6 +63,14 @@ public class Subject {
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
+    /** The TOTP secret of the second factor, encrypted under the subject's data key (never in clear here). */
+    @Column(name = "second_factor", length = 256)
+    private byte[] secondFactor;
+
+    /** Last accepted TOTP time step: a one-time code is accepted once. */
+    @Column(name = "second_factor_step")
+    private Long secondFactorStep;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -88,6 +96,26 @@ public class Subject {
     public Optional<UUID> dataKeyId() { return Optional.ofNullable(dataKeyId).map(UUID::fromString); }
     public Optional<String> deletionGround() { return Optional.ofNullable(deletionGround); }
     public Instant deletedAt() { return deletedAt; }
+
+    public Optional<byte[]> secondFactor() { return Optional.ofNullable(secondFactor).map(byte[]::clone); }
+
+    /** Sets the encrypted second-factor secret (once; a new one needs the old factor removed by an operator). */
+    public void setSecondFactor(byte[] encryptedSecret) {
+        if (secondFactor != null) {
+            throw new IllegalStateException("the subject already has a second factor");
+        }
+        secondFactor = Objects.requireNonNull(encryptedSecret, "encryptedSecret").clone();
+        secondFactorStep = null;
+    }
+
+    /** Records an accepted TOTP time step; refuses a step at or before the last accepted one (replay). */
+    public boolean acceptSecondFactorStep(long step) {
+        if (secondFactorStep != null && step <= secondFactorStep) {
+            return false;
+        }
+        secondFactorStep = step;
+        return true;
+    }
 
     /** Binds the subject's data key (once: templates encrypted under it would be lost by a silent switch). */
     public void assignDataKey(UUID keyId) {
@@ -151,6 +179,8 @@ public class Subject {
     public void markDeleted(Instant when) {
         markDeleted();
         dataKeyId = null;
+        secondFactor = null;
+        secondFactorStep = null;
         deletedAt = Objects.requireNonNull(when, "when");
     }
 }

@@ -50,6 +50,9 @@ public class SubjectResource {
     @EJB
     ReferenceLedger ledger;
 
+    @EJB
+    com.facetrust.application.enrolment.SubjectVerification verification;
+
     @Inject
     EnrolmentSettings settings;
 
@@ -130,6 +133,48 @@ public class SubjectResource {
     public Response removeReference(@PathParam("uid") String uid, @PathParam("referenceId") String referenceId) {
         ledger.removeReference(uid, referenceId);
         return Response.noContent().build();
+    }
+
+    /** Body of a deregistration by the subject: a photo (base64) and a one-time code of its second factor. */
+    public record VerifiedDeregistration(String image, String oneTimeCode) {
+    }
+
+    /** Sets up the subject's second factor (TOTP); the secret is shown once. */
+    @POST
+    @Path("{uid}/second-factor")
+    public Response setUpSecondFactor(@PathParam("uid") String uid) {
+        return Response.status(Response.Status.CREATED).entity(verification.setUpSecondFactor(uid)).build();
+    }
+
+    /**
+     * Deregistration by the subject after two-factor verification (A-5.6.2, D-5.3.4): one-time code, then face.
+     * 202 with the subject (deletion scheduled); 403 FT-4011 / FT-4012 when a factor fails.
+     */
+    @POST
+    @Path("{uid}/deregistration")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response deregisterVerified(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
+        byte[] raw = read(body, headers);
+        String code = null;
+        byte[] image = null;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(raw))) {
+            jakarta.json.JsonObject json = reader.readObject();
+            code = json.getString("oneTimeCode", null);
+            String encoded = json.getString("image", null);
+            image = encoded == null ? null : java.util.Base64.getMimeDecoder().decode(encoded);
+        } catch (jakarta.json.JsonException | ClassCastException | IllegalArgumentException e) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "expected JSON {\"image\": \"<base64>\", "
+                    + "\"oneTimeCode\": \"123456\"}");
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+        try {
+            return Response.accepted(verification.deregisterVerified(uid, image, code)).build();
+        } finally {
+            if (image != null) {
+                java.util.Arrays.fill(image, (byte) 0);
+            }
+        }
     }
 
     /** Answer of an integrity check: how many templates of the subject passed. */
