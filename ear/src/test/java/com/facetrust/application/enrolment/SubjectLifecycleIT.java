@@ -441,11 +441,39 @@ class SubjectLifecycleIT {
         assertEquals("ACTIVE", api.get("/subjects/" + uid, operator).json().getString("status"));
         assertFailure(deregister(uid, genuine, code), 403, "FT-4011"); // a used code never works twice
 
+        // Re-enrolment (D-5.3.3): new code + matching face, then two new references replace the old one.
+        String pseudonym = keys.pseudonymizer().pseudonym(uid);
+        List<String> before = referenceIds(pseudonym);
+        String reEnrolCode = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+        LifecycleApi.Answer impostorChange = api.postJson("/subjects/" + uid + "/re-enrolment", operator,
+                reEnrolmentBody(impostor, totp(secret, Instant.now().getEpochSecond() / 30 - 1),
+                        List.of(image("id1/img28.jpg"))));
+        assertTrue(impostorChange.status() == 403, impostorChange.toString()); // FT-4011 (older step) or FT-4012
+        assertEquals(before, referenceIds(pseudonym), "nothing changed");
+        LifecycleApi.Answer changed = api.postJson("/subjects/" + uid + "/re-enrolment", operator,
+                reEnrolmentBody(genuine, reEnrolCode, List.of(image("id1/img28.jpg"), image("id1/img42.jpg"))));
+        assertEquals(201, changed.status(), changed.toString());
+        List<String> after = referenceIds(pseudonym);
+        assertEquals(2, after.size());
+        assertTrue(after.stream().noneMatch(before::contains), "the old reference is gone, in the same transaction");
+
         String next = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+        // The re-enrolment used step+1 already when the clock has not moved on: wait for a fresh step if needed.
+        if (next.equals(reEnrolCode)) {
+            Thread.sleep(1000 * (30 - Instant.now().getEpochSecond() % 30) + 200);
+            next = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+        }
         LifecycleApi.Answer done = deregister(uid, genuine, next);
         assertEquals(202, done.status(), done.toString());
         assertEquals("DELETION_PENDING", done.json().getString("status"));
         assertEquals("DEREGISTERED", done.json().getString("deletionGround"));
+    }
+
+    private static String reEnrolmentBody(byte[] probe, String code, List<byte[]> images) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        return "{\"verificationImage\":\"" + b64.encodeToString(probe) + "\",\"oneTimeCode\":\"" + code
+                + "\",\"images\":[" + String.join(",", images.stream().map(i -> "\"" + b64.encodeToString(i) + "\"")
+                .toList()) + "]}";
     }
 
     private LifecycleApi.Answer deregister(String uid, byte[] image, String code) {

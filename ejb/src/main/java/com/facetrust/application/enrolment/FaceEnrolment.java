@@ -75,6 +75,19 @@ public class FaceEnrolment {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public EnrolmentResult enrol(String uid, List<byte[]> images) {
+        return enrol(uid, images, false);
+    }
+
+    /**
+     * Re-enrolment (D-5.3.3): the images replace all of the subject's references in one XA transaction. Callers
+     * verify the subject with two factors first ({@link SubjectVerification#reEnrolVerified}).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public EnrolmentResult replaceAll(String uid, List<byte[]> images) {
+        return enrol(uid, images, true);
+    }
+
+    private EnrolmentResult enrol(String uid, List<byte[]> images, boolean replacing) {
         try {
             if (images == null || images.isEmpty() || images.stream().anyMatch(i -> i == null || i.length == 0)) {
                 throw new FaceTrustException(FailureCode.IMAGE_MISSING, "at least one non-empty image is required");
@@ -84,12 +97,12 @@ public class FaceEnrolment {
                         + " images per request", List.of("max-images:" + settings.maxImagesPerRequest()));
             }
             // D-8.2.5a: consent, status and room are checked before any face data is processed.
-            ReferenceLedger.EnrolableSubject subject = ledger.checkEnrolable(uid, images.size());
+            ReferenceLedger.EnrolableSubject subject = ledger.checkEnrolable(uid, images.size(), replacing);
             engineService.engine(); // ENGINE_UNAVAILABLE before any key is made
             boolean newKey = subject.dataKeyId().isEmpty();
             UUID dataKeyId = subject.dataKeyId().orElseGet(() -> keys.keyStore().createDataKey());
             try {
-                return protectAndRecord(uid, images, dataKeyId);
+                return protectAndRecord(uid, images, dataKeyId, replacing);
             } catch (RuntimeException e) {
                 if (newKey) {
                     // Nothing was stored under the key made for this attempt: leave no orphan key behind.
@@ -108,7 +121,7 @@ public class FaceEnrolment {
         }
     }
 
-    private EnrolmentResult protectAndRecord(String uid, List<byte[]> images, UUID dataKeyId) {
+    private EnrolmentResult protectAndRecord(String uid, List<byte[]> images, UUID dataKeyId, boolean replacing) {
         FaceEngine engine = engineService.engine();
         String pseudonym = keys.pseudonymizer().pseudonym(uid);
         String modelVersion = modelVersion(engine);
@@ -129,8 +142,9 @@ public class FaceEnrolment {
                 embedding.wipe();
             }
         }
-        List<ReferenceView> written = ledger.addReferences(uid, dataKeyId, references);
-        LOG.info(() -> "Subject " + uid + ": " + written.size() + " face reference(s) enrolled");
+        List<ReferenceView> written = ledger.addReferences(uid, dataKeyId, references, replacing);
+        LOG.info(() -> "Subject " + uid + ": " + written.size() + " face reference(s) enrolled"
+                + (replacing ? ", replacing the earlier ones" : ""));
         return new EnrolmentResult(uid, written);
     }
 

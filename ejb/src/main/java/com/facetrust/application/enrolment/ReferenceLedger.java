@@ -69,9 +69,14 @@ public class ReferenceLedger {
      * for {@code adding} more references. Called before any image is analysed (D-8.2.5a).
      */
     public EnrolableSubject checkEnrolable(String uid, int adding) {
+        return checkEnrolable(uid, adding, false);
+    }
+
+    /** As {@link #checkEnrolable(String, int)}; when {@code replacing}, the existing references do not count. */
+    public EnrolableSubject checkEnrolable(String uid, int adding, boolean replacing) {
         Subject subject = SubjectRegistry.findSubject(identity, uid, LockModeType.NONE);
         requireFaceConsent(subject, clock.instant());
-        requireRoom(uid, adding);
+        requireRoom(uid, adding, replacing);
         return new EnrolableSubject(uid, subject.dataKeyId());
     }
 
@@ -80,6 +85,15 @@ public class ReferenceLedger {
      * last use), then the biometric store. All or nothing.
      */
     public List<ReferenceView> addReferences(String uid, UUID dataKeyId, List<FaceReference> references) {
+        return addReferences(uid, dataKeyId, references, false);
+    }
+
+    /**
+     * As {@link #addReferences(String, UUID, List)}; when {@code replacing}, the subject's existing references are
+     * deleted in the same transaction (re-enrolment, D-5.3.3): the subject never has none, or both sets.
+     */
+    public List<ReferenceView> addReferences(String uid, UUID dataKeyId, List<FaceReference> references,
+                                             boolean replacing) {
         Instant now = clock.instant();
         Subject subject = SubjectRegistry.findSubject(identity, uid, LockModeType.PESSIMISTIC_WRITE);
         requireFaceConsent(subject, now);
@@ -90,7 +104,7 @@ public class ReferenceLedger {
             }
         }
         // Under the row lock: concurrent enrolments of one subject are serialised, so the cap holds.
-        requireRoom(uid, references.size());
+        requireRoom(uid, references.size(), replacing);
         try {
             subject.assignDataKey(dataKeyId);
         } catch (IllegalStateException e) {
@@ -108,6 +122,11 @@ public class ReferenceLedger {
         referencesWriting.fire(new ReferencesWriting(uid, references.size()));
 
         try {
+            if (replacing) {
+                biometric.createQuery("delete from FaceReference r where r.pseudonym = :p")
+                        .setParameter("p", pseudonym)
+                        .executeUpdate();
+            }
             references.forEach(biometric::persist);
             biometric.flush();
         } catch (PersistenceException e) {
@@ -181,9 +200,9 @@ public class ReferenceLedger {
                 .getResultList();
     }
 
-    private void requireRoom(String uid, int adding) {
-        long existing = biometric.createQuery("select count(r) from FaceReference r where r.pseudonym = :p",
-                        Long.class)
+    private void requireRoom(String uid, int adding, boolean replacing) {
+        long existing = replacing ? 0 : biometric.createQuery(
+                        "select count(r) from FaceReference r where r.pseudonym = :p", Long.class)
                 .setParameter("p", keys.pseudonymizer().pseudonym(uid))
                 .getSingleResult();
         if (existing + adding > settings.maxReferences()) {

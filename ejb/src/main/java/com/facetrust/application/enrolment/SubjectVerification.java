@@ -48,7 +48,7 @@ import java.util.logging.Logger;
  * AES-GCM-encrypted under the subject's data key, bound to the UID), and a live photo whose template matches one of
  * the subject's protected references at or above {@code facetrust.subject-verification.threshold} [0.44 = the
  * conservative FAR 1e-4 threshold calibrated on celeba-dev]. The code is checked first and can be used once;
- * the face second. Only then is the change made. Today: deregistration.
+ * the face second. Only then is the change made: deregistration or re-enrolment.
  */
 @Stateless
 @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
@@ -70,6 +70,9 @@ public class SubjectVerification {
 
     @EJB
     SubjectRegistry registry;
+
+    @EJB
+    FaceEnrolment enrolment;
 
     @Inject
     Clock clock;
@@ -126,6 +129,36 @@ public class SubjectVerification {
         } finally {
             if (image != null) {
                 Arrays.fill(image, (byte) 0);
+            }
+        }
+    }
+
+    /**
+     * Change of the subject's face references after two-factor verification (D-5.3.3, D-8.2.5c): the code, then the
+     * verification photo against the current references, then the new images replace every reference in one XA
+     * transaction. All images are zeroed before this returns.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public FaceEnrolment.EnrolmentResult reEnrolVerified(String uid, byte[] verificationImage, String oneTimeCode,
+                                                         List<byte[]> newImages) {
+        try {
+            context.getBusinessObject(SubjectVerification.class).consumeOneTimeCode(uid, oneTimeCode);
+            if (!faceMatches(uid, verificationImage)) {
+                throw new FaceTrustException(FailureCode.SUBJECT_NOT_VERIFIED, "the face does not match the subject");
+            }
+            FaceEnrolment.EnrolmentResult result = enrolment.replaceAll(uid, newImages);
+            LOG.info(() -> "Subject " + uid + " re-enrolled after two-factor verification");
+            return result;
+        } finally {
+            if (verificationImage != null) {
+                Arrays.fill(verificationImage, (byte) 0);
+            }
+            if (newImages != null) {
+                newImages.forEach(i -> {
+                    if (i != null) {
+                        Arrays.fill(i, (byte) 0);
+                    }
+                });
             }
         }
     }

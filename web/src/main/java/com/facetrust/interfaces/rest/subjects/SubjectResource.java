@@ -177,6 +177,44 @@ public class SubjectResource {
         }
     }
 
+    /**
+     * Re-enrolment by the subject after two-factor verification (D-5.3.3, D-8.2.5c): body
+     * {@code {"verificationImage": "<base64>", "oneTimeCode": "123456", "images": ["<base64>", ...]}}; the new images
+     * replace every reference in one XA transaction. 201 with the new references.
+     */
+    @POST
+    @Path("{uid}/re-enrolment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reEnrolVerified(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
+        byte[] raw = read(body, headers);
+        byte[] copy = raw.clone();
+        String code;
+        byte[] probe;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(raw))) {
+            jakarta.json.JsonObject json = reader.readObject();
+            code = json.getString("oneTimeCode", null);
+            String encoded = json.getString("verificationImage", null);
+            probe = encoded == null ? null : java.util.Base64.getMimeDecoder().decode(encoded);
+        } catch (jakarta.json.JsonException | ClassCastException | IllegalArgumentException e) {
+            java.util.Arrays.fill(copy, (byte) 0);
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "expected JSON {\"verificationImage\": \"<base64>\", "
+                    + "\"oneTimeCode\": \"123456\", \"images\": [\"<base64>\", ...]}");
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+        List<byte[]> images = EnrolmentImages.fromJson(copy); // zeroes copy
+        try {
+            FaceEnrolment.EnrolmentResult result = verification.reEnrolVerified(uid, probe, code, images);
+            return Response.status(Response.Status.CREATED).entity(new Enrolled(result.uid(), result.references()))
+                    .build();
+        } finally {
+            EnrolmentImages.zero(images);
+            if (probe != null) {
+                java.util.Arrays.fill(probe, (byte) 0);
+            }
+        }
+    }
+
     /** Answer of an integrity check: how many templates of the subject passed. */
     public record IntegrityChecked(String uid, int templatesChecked) {
     }
