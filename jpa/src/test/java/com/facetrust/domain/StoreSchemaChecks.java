@@ -93,7 +93,7 @@ abstract class StoreSchemaChecks {
     @Test
     void eachStoreGetsItsOwnMigrationHistory() throws SQLException {
         assertTrue(identityMigration.success);
-        assertEquals(4, identityMigration.migrationsExecuted, "identity V1..V4 (V2-V4: subject lifecycle, issue 4)");
+        assertEquals(5, identityMigration.migrationsExecuted, "identity V1..V5 (V2-V5: subject lifecycle, issue 4)");
         assertEquals(1, biometricMigration.migrationsExecuted);
         assertTrue(tableExists(identityDs, "subject"));
         assertTrue(tableExists(identityDs, "audit_entry"));

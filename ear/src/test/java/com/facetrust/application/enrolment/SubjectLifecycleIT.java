@@ -324,7 +324,27 @@ class SubjectLifecycleIT {
     @Test
     @Order(6)
     void withdrawalLeadsToCryptoShreddedDeletionWithinFifteenDays() throws Exception {
-        String uid = api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
+        // With personal data: kept encrypted at field level under the subject's data key.
+        Map<String, String> versions = api.noticeVersions();
+        LifecycleApi.Answer created = api.postJson("/subjects", operator, "{\"consents\":["
+                + "{\"purpose\":\"PRIVACY_POLICY\",\"noticeVersion\":\"" + versions.get("PRIVACY_POLICY") + "\"},"
+                + "{\"purpose\":\"FACE_VERIFICATION\",\"noticeVersion\":\"" + versions.get("FACE_VERIFICATION")
+                + "\"}],\"channel\":\"counter\",\"name\":\"Ada Lovelace\",\"contact\":\"ada@example.org\"}");
+        assertEquals(201, created.status(), created.toString());
+        String uid = created.json().getString("uid");
+        assertEquals("Ada Lovelace", api.get("/subjects/" + uid, operator).json().getString("name"));
+        byte[] storedPersonal;
+        try (Connection c = identity().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT personal_data FROM subject WHERE uid = ?")) {
+            q.setString(1, uid);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                storedPersonal = rs.getBytes(1);
+            }
+        }
+        assertNotNull(storedPersonal);
+        assertFalse(contains(storedPersonal, "Lovelace".getBytes()) || contains(storedPersonal, "ada@".getBytes()),
+                "personal data is not in clear in the identity store");
         assertEquals(201, api.enrolJson(uid, operator, List.of(image("id6/img13.jpg"), image("id6/img14.jpg")))
                 .status());
         String pseudonym = keys.pseudonymizer().pseudonym(uid);
@@ -382,6 +402,15 @@ class SubjectLifecycleIT {
         }
         LifecycleApi.Answer gone = api.get("/subjects/" + uid, operator);
         assertEquals("DELETED", gone.json().getString("status"));
+        assertTrue(!gone.json().containsKey("name") || gone.json().isNull("name"), "no name on the tombstone");
+        try (Connection c = identity().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT personal_data FROM subject WHERE uid = ?")) {
+            q.setString(1, uid);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                assertNull(rs.getBytes(1), "personal data removed from the tombstone");
+            }
+        }
         assertTrue(gone.json().getJsonArray("consents").isEmpty());
         assertFailure(api.enrolJson(uid, operator, List.of(image("id6/img15.jpg"))), 410, "FT-4008");
     }

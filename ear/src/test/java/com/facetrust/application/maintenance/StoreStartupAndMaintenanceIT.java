@@ -78,11 +78,11 @@ class StoreStartupAndMaintenanceIT {
         List<MigrationOutcome> outcomes = migration.outcomes();
         assertEquals(2, outcomes.size());
         for (MigrationOutcome outcome : outcomes) {
-            // identity V2-V4: subject lifecycle columns (issue 4)
-            assertEquals(outcome.store() == DataStore.IDENTITY ? "4" : "1", outcome.schemaVersion(),
+            // identity V2-V5: subject lifecycle columns (issue 4)
+            assertEquals(outcome.store() == DataStore.IDENTITY ? "5" : "1", outcome.schemaVersion(),
                     outcome.store() + " is at the shipped version");
         }
-        assertEquals(List.of("1", "2", "3", "4"), appliedVersions(store(DataStore.IDENTITY)));
+        assertEquals(List.of("1", "2", "3", "4", "5"), appliedVersions(store(DataStore.IDENTITY)));
         assertEquals(List.of("1"), appliedVersions(store(DataStore.BIOMETRIC)));
         assertTrue(tableExists(store(DataStore.IDENTITY), "SUBJECT"));
         assertFalse(tableExists(store(DataStore.IDENTITY), "FACE_REFERENCE"), "no face data in the identity store");

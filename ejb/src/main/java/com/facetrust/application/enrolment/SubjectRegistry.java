@@ -2,6 +2,7 @@ package com.facetrust.application.enrolment;
 
 import com.facetrust.application.deletion.DeletionGround;
 import com.facetrust.application.deletion.DeletionPolicy;
+import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
@@ -11,18 +12,27 @@ import com.facetrust.domain.identity.Subject;
 import com.facetrust.domain.identity.SubjectStatus;
 import com.facetrust.domain.identity.SubjectUid;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +46,7 @@ import java.util.logging.Logger;
 @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
 public class SubjectRegistry {
     private static final Logger LOG = Logger.getLogger(SubjectRegistry.class.getName());
+    static final String PERSONAL_DATA = "personal-data";
     static final Set<ConsentPurpose> FACE_PURPOSES =
             EnumSet.of(ConsentPurpose.FACE_VERIFICATION, ConsentPurpose.FACE_IDENTIFICATION);
 
@@ -51,8 +62,19 @@ public class SubjectRegistry {
     @Inject
     Clock clock;
 
+    @EJB
+    TemplateProtectionService keys;
+
     /** A new subject with its consents; the privacy-policy consent is required. Returns the new subject. */
     public SubjectView register(List<ConsentGrant> grants, String channel) {
+        return register(grants, channel, null);
+    }
+
+    /**
+     * As {@link #register(List, String)}, with optional personal data, stored encrypted under a data key made for
+     * the subject now (so deletion shreds it with everything else).
+     */
+    public SubjectView register(List<ConsentGrant> grants, String channel, PersonalData personal) {
         checkChannel(channel);
         if (grants == null || grants.isEmpty()) {
             throw new FaceTrustException(FailureCode.CONSENT_MISSING, "a subject needs at least the privacy-policy "
@@ -72,6 +94,12 @@ public class SubjectRegistry {
         }
         Instant now = clock.instant();
         Subject subject = new Subject(SubjectUid.generate(), now);
+        if (personal != null && !personal.isEmpty()) {
+            UUID dataKey = keys.keyStore().createDataKey();
+            subject.assignDataKey(dataKey);
+            subject.setPersonalData(SubjectFieldCipher.encrypt(encode(personal), keys.keyStore().dataKey(dataKey),
+                    PERSONAL_DATA, subject.uid().value()));
+        }
         identity.persist(subject);
         for (ConsentGrant grant : grants) {
             identity.persist(consent(subject, grant, channel, now));
@@ -222,7 +250,34 @@ public class SubjectRegistry {
     }
 
     private SubjectView view(Subject s, Instant now) {
-        return new SubjectView(s.uid().value(), s.status(), s.createdAt(), s.lastUsedAt(), s.deletionDueAt(),
-                s.deletionGround().orElse(null), consents(s).stream().map(c -> ConsentView.of(c, now)).toList());
+        PersonalData personal = personalData(s);
+        return new SubjectView(s.uid().value(), s.status(), personal.name(), personal.contact(), s.createdAt(),
+                s.lastUsedAt(), s.deletionDueAt(), s.deletionGround().orElse(null),
+                consents(s).stream().map(c -> ConsentView.of(c, now)).toList());
+    }
+
+    private PersonalData personalData(Subject s) {
+        if (s.personalData().isEmpty() || s.dataKeyId().isEmpty()) {
+            return new PersonalData(null, null);
+        }
+        byte[] plain = SubjectFieldCipher.decrypt(s.personalData().get(), keys.keyStore().dataKey(s.dataKeyId().get()),
+                PERSONAL_DATA, s.uid().value());
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(plain))) {
+            JsonObject o = reader.readObject();
+            return new PersonalData(o.getString("name", null), o.getString("contact", null));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private static byte[] encode(PersonalData p) {
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (p.name() != null) {
+            b.add("name", p.name());
+        }
+        if (p.contact() != null) {
+            b.add("contact", p.contact());
+        }
+        return b.build().toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -27,14 +27,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +48,7 @@ import java.util.logging.Logger;
 @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
 public class SubjectVerification {
     private static final Logger LOG = Logger.getLogger(SubjectVerification.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SECOND_FACTOR = "second-factor";
 
     @PersistenceContext(unitName = "identity")
     EntityManager identity;
@@ -100,7 +94,8 @@ public class SubjectVerification {
         });
         byte[] secret = TimeBasedOneTimePassword.newSecret();
         try {
-            subject.setSecondFactor(encrypt(secret, keys.keyStore().dataKey(dataKey), uid));
+            subject.setSecondFactor(SubjectFieldCipher.encrypt(secret, keys.keyStore().dataKey(dataKey), SECOND_FACTOR,
+                    uid));
             identity.flush();
             String base32 = TimeBasedOneTimePassword.base32(secret);
             String uri = "otpauth://totp/FaceTrust:" + uid + "?secret=" + base32 + "&issuer="
@@ -179,7 +174,8 @@ public class SubjectVerification {
         }
         UUID dataKey = subject.dataKeyId().orElseThrow(() -> new FaceTrustException(FailureCode.SECOND_FACTOR_MISSING,
                 "no second factor set up for this subject"));
-        byte[] secret = decrypt(stored, keys.keyStore().dataKey(dataKey), uid);
+        byte[] secret = SubjectFieldCipher.decrypt(stored, keys.keyStore().dataKey(dataKey), SECOND_FACTOR,
+                uid);
         OptionalLong step;
         try {
             step = TimeBasedOneTimePassword.matchingStep(secret, oneTimeCode.strip(), clock.instant());
@@ -227,37 +223,5 @@ public class SubjectVerification {
             Arrays.fill(probeValues, 0f);
             probe.wipe();
         }
-    }
-
-    private static byte[] encrypt(byte[] secret, SecretKey key, String uid) {
-        try {
-            byte[] iv = new byte[12];
-            RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            cipher.updateAAD(aad(uid));
-            byte[] ct = cipher.doFinal(secret);
-            return ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
-    }
-
-    private static byte[] decrypt(byte[] stored, SecretKey key, String uid) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, stored, 0, 12));
-            cipher.updateAAD(aad(uid));
-            return cipher.doFinal(stored, 12, stored.length - 12);
-        } catch (javax.crypto.AEADBadTagException e) {
-            throw new FaceTrustException(FailureCode.TEMPLATE_INTEGRITY_FAILED,
-                    "the stored second factor was altered or moved to another subject", List.of("tag-mismatch"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
-    }
-
-    private static byte[] aad(String uid) {
-        return ("facetrust/second-factor/v1|" + uid).getBytes(StandardCharsets.UTF_8);
     }
 }

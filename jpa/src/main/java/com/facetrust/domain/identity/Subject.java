@@ -67,6 +67,10 @@ public class Subject {
     @Column(name = "second_factor", length = 256)
     private byte[] secondFactor;
 
+    /** Name and contact, encrypted under the subject's data key (field-level encryption; never in clear here). */
+    @Column(name = "personal_data", length = 2048)
+    private byte[] personalData;
+
     /** Last accepted TOTP time step: a one-time code is accepted once. */
     @Column(name = "second_factor_step")
     private Long secondFactorStep;
@@ -96,6 +100,16 @@ public class Subject {
     public Optional<UUID> dataKeyId() { return Optional.ofNullable(dataKeyId).map(UUID::fromString); }
     public Optional<String> deletionGround() { return Optional.ofNullable(deletionGround); }
     public Instant deletedAt() { return deletedAt; }
+
+    public Optional<byte[]> personalData() { return Optional.ofNullable(personalData).map(byte[]::clone); }
+
+    /** Replaces the encrypted personal data (null removes it). */
+    public void setPersonalData(byte[] encrypted) {
+        if (status == SubjectStatus.DELETED) {
+            throw new IllegalStateException("Subject is " + status);
+        }
+        personalData = encrypted == null ? null : encrypted.clone();
+    }
 
     public Optional<byte[]> secondFactor() { return Optional.ofNullable(secondFactor).map(byte[]::clone); }
 
@@ -181,6 +195,7 @@ public class Subject {
         dataKeyId = null;
         secondFactor = null;
         secondFactorStep = null;
+        personalData = null;
         deletedAt = Objects.requireNonNull(when, "when");
     }
 }

@@ -59,8 +59,11 @@ public class SubjectResource {
     @Context
     UriInfo uriInfo;
 
-    /** Body of {@code POST /subjects}: the consents given (purpose + notice version shown) and where. */
-    public record NewSubject(List<ConsentGrant> consents, String channel) {
+    /**
+     * Body of {@code POST /subjects}: the consents given (purpose + notice version shown), where, and optionally the
+     * subject's name and contact (stored encrypted at field level).
+     */
+    public record NewSubject(List<ConsentGrant> consents, String channel, String name, String contact) {
     }
 
     /** Body of {@code POST /subjects/{uid}/consents}. */
@@ -81,7 +84,8 @@ public class SubjectResource {
         if (body == null) {
             throw new FaceTrustException(FailureCode.BAD_REQUEST, "body {consents, channel} required");
         }
-        SubjectView subject = registry.register(body.consents(), body.channel());
+        SubjectView subject = registry.register(body.consents(), body.channel(),
+                new com.facetrust.application.enrolment.PersonalData(body.name(), body.contact()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(subject.uid()).build()).entity(subject).build();
     }
 
