@@ -51,7 +51,8 @@ build() {
 prepare_base() {
   [[ -x "$SERVER/bin/standalone.sh" ]] || { log "no provisioned server at $SERVER: run without --no-build"; exit 2; }
   [[ -f "$EAR" ]] || { log "no EAR at $EAR: run without --no-build"; exit 2; }
-  mkdir -p "$BASE/configuration" "$BASE/deployments" "$BASE/data" "$BASE/log"
+  # data/facetrust up front: the two H2 datasources creating it at the same moment can make H2 fail (seen in tests).
+  mkdir -p "$BASE/configuration" "$BASE/deployments" "$BASE/data/facetrust" "$BASE/log"
   chmod 700 "$BASE"
   local f
   for f in "$SERVER"/standalone/configuration/*; do
