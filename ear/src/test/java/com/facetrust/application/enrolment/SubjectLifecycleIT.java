@@ -99,6 +99,9 @@ class SubjectLifecycleIT {
     @EJB
     MaintenanceSchedule maintenance;
 
+    @EJB
+    com.facetrust.application.deletion.SubjectDeletion deletion;
+
     private LifecycleApi api;
     private String operator;
 
@@ -586,6 +589,25 @@ class SubjectLifecycleIT {
                 }
             }
         }
+    }
+
+    /** Last: deletes every subject of this deployment. */
+    @Test
+    @Order(10)
+    void serviceStopSchedulesEverySubjectAndTheSweepDeletesThem() throws Exception {
+        // Not for operators: only a system administrator may stop the service.
+        assertFailure(api.postJson("/admin/service-stop", operator, "{\"confirm\":\"delete every subject\"}"), 403,
+                "FT-3002");
+        String uid = api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
+        assertEquals(201, api.enrolJson(uid, operator, List.of(image("id7/img39.jpg"))).status());
+        long alive = count(identity(), "SELECT COUNT(*) FROM subject WHERE status <> ?", "DELETED");
+        assertEquals(alive, deletion.scheduleAllForServiceStop());
+        DeletionSweepReport report = sweep.sweep();
+        assertEquals(alive, report.deleted(), report.toString());
+        assertEquals(0, count(identity(), "SELECT COUNT(*) FROM subject WHERE status <> ?", "DELETED"));
+        assertEquals(0, count(biometric(), "SELECT COUNT(*) FROM face_reference WHERE protection_domain = ?",
+                "default"), "no face reference left");
+        assertEquals("SERVICE_STOPPED", api.get("/subjects/" + uid, operator).json().getString("deletionGround"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -76,6 +76,21 @@ public class SubjectDeletion {
         return scheduled;
     }
 
+    /**
+     * The service is stopped (A-7.3d): every subject not yet deleted is scheduled for deletion now (ground
+     * SERVICE_STOPPED, due after the grace period); the sweep then deletes them. Returns how many were scheduled.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int scheduleAllForServiceStop() {
+        Instant now = clock.instant();
+        List<Subject> all = identity.createQuery("select s from Subject s where s.status <> :deleted", Subject.class)
+                .setParameter("deleted", SubjectStatus.DELETED)
+                .getResultList();
+        all.forEach(s -> s.scheduleDeletion(policy.dueAt(now), DeletionGround.SERVICE_STOPPED.name()));
+        LOG.warning(() -> "Service stopped: deletion of " + all.size() + " subject(s) scheduled (A-7.3d)");
+        return all.size();
+    }
+
     /** UIDs of subjects whose deletion is due now. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<String> dueSubjects() {
