@@ -1,5 +1,7 @@
 package com.facetrust.evaluation.pad;
 
+import com.facetrust.evaluation.BinomialInterval;
+
 /**
  * An error rate with the counts behind it and its exact (Clopper-Pearson) 95 % confidence interval. Counts are kept
  * because a rate of 0 % out of 50 attacks and 0 % out of 5,000 mean very different things.
@@ -16,8 +18,8 @@ public record ErrorRate(long errors, long total, double lower95, double upper95)
     }
 
     public static ErrorRate of(long errors, long total) {
-        double[] ci = ClopperPearson.interval(errors, total, 0.05);
-        return new ErrorRate(errors, total, ci[0], ci[1]);
+        BinomialInterval ci = BinomialInterval.clopperPearson(errors, total, 0.95);
+        return new ErrorRate(errors, total, ci.lower(), ci.upper());
     }
 
     /** The rate, or NaN when there were no decisions at all. */
