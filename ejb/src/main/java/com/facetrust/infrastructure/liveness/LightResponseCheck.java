@@ -67,7 +67,7 @@ public final class LightResponseCheck {
         }
         double amplitude = 0;
         for (double[] ch : observed) {
-            amplitude = Math.max(amplitude, std(ch));
+            amplitude = Math.max(amplitude, SignalStatistics.standardDeviation(ch));
         }
         LivenessCue amp = new LivenessCue("light.chromaAmplitude", amplitude, config.minChromaAmplitude(), true);
         cues.add(amp);
@@ -172,18 +172,5 @@ public final class LightResponseCheck {
             return 0; // the face did not change at all: no evidence of following anything
         }
         return sxy / Math.sqrt(sxx * syy);
-    }
-
-    private static double std(double[] v) {
-        double m = 0;
-        for (double d : v) {
-            m += d;
-        }
-        m /= v.length;
-        double s = 0;
-        for (double d : v) {
-            s += (d - m) * (d - m);
-        }
-        return Math.sqrt(s / v.length);
     }
 }

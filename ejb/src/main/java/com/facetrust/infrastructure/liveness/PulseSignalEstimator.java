@@ -73,8 +73,8 @@ public final class PulseSignalEstimator {
         }
         double[] xf = bandPass(x, fs);
         double[] yf = bandPass(y, fs);
-        double sy = std(yf);
-        double alpha = sy < 1e-12 ? 0 : std(xf) / sy;
+        double sy = SignalStatistics.standardDeviation(yf);
+        double alpha = sy < 1e-12 ? 0 : SignalStatistics.standardDeviation(xf) / sy;
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
             s[i] = xf[i] - alpha * yf[i];
@@ -175,18 +175,5 @@ public final class PulseSignalEstimator {
             out[i] = v[j] + f * (v[j + 1] - v[j]);
         }
         return out;
-    }
-
-    private static double std(double[] v) {
-        double m = 0;
-        for (double d : v) {
-            m += d;
-        }
-        m /= v.length;
-        double s = 0;
-        for (double d : v) {
-            s += (d - m) * (d - m);
-        }
-        return Math.sqrt(s / v.length);
     }
 }
