@@ -6,8 +6,6 @@ import com.facetrust.domain.face.FaceImage;
 import com.facetrust.domain.face.Landmarks68;
 import com.facetrust.domain.face.Point2;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 /**
  * {@code fr_eye.onnx}: a square grey crop around each eye (centre of the four eyelid points, side 1.6× the
@@ -44,16 +42,8 @@ public final class OnnxEyeStateClassifier implements EyeStateClassifier {
         cx /= lids.length;
         cy /= lids.length;
         double size = Math.max(4, lm.get(corner1).distanceTo(lm.get(corner2)) * 1.6);
-        Mat crop = Crops.padded(src, (int) Math.round(cx - size / 2), (int) Math.round(cy - size / 2),
-                (int) Math.round(size), (int) Math.round(size));
-        Mat small = new Mat();
-        Imgproc.resize(crop, small, new Size(24, 24), 0, 0, Imgproc.INTER_AREA);
-        OpenCvImage.wipe(crop);
-        Mat grey = new Mat();
-        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
-        OpenCvImage.wipe(small);
-        float[] input = PixelTensors.grey(grey, 255f);
-        OpenCvImage.wipe(grey);
+        float[] input = PixelTensors.greyPatch(src, (int) Math.round(cx - size / 2), (int) Math.round(cy - size / 2),
+                (int) Math.round(size), (int) Math.round(size), 24, 255f);
         float[] logits = model.run(input, new long[]{1, 1, 24, 24}).values().iterator().next();
         return PixelTensors.softmax(logits, 0, 2)[openIndex];
     }

@@ -6,8 +6,6 @@ import com.facetrust.domain.face.Landmarker;
 import com.facetrust.domain.face.Landmarks68;
 import com.facetrust.domain.face.Point2;
 import org.opencv.core.Mat;
-import org.opencv.core.Size;
-import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +26,7 @@ public final class OnnxLandmarker implements Landmarker {
         Mat src = OpenCvImage.of(image).mat();
         int x = (int) Math.floor(box.x1()), y = (int) Math.floor(box.y1());
         int w = (int) Math.round(box.width()), h = (int) Math.round(box.height());
-        Mat crop = Crops.padded(src, x, y, w, h);
-        Mat small = new Mat();
-        Imgproc.resize(crop, small, new Size(64, 64), 0, 0, Imgproc.INTER_AREA);
-        OpenCvImage.wipe(crop);
-        Mat grey = new Mat();
-        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
-        OpenCvImage.wipe(small);
-        float[] input = PixelTensors.grey(grey, 256f);
-        OpenCvImage.wipe(grey);
+        float[] input = PixelTensors.greyPatch(src, x, y, w, h, 64, 256f);
         float[] out = model.run(input, new long[]{1, 1, 64, 64}).values().iterator().next();
         List<Point2> pts = new ArrayList<>(68);
         for (int i = 0; i < 68; i++) {

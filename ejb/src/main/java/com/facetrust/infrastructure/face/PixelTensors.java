@@ -2,6 +2,8 @@ package com.facetrust.infrastructure.face;
 
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 import java.util.Arrays;
 
@@ -44,6 +46,24 @@ final class PixelTensors {
     }
 
     /** 8UC1 image → floats p / divisor. */
+    /**
+     * The grey-level input of the small grey models (landmarks, eye state): rectangle (x, y, w, h) of a BGR image,
+     * border-replicated where it leaves the frame, resized to side×side and divided by {@code divisor}. Every
+     * intermediate Mat is wiped (A-5.7.1f).
+     */
+    static float[] greyPatch(Mat bgr, int x, int y, int w, int h, int side, float divisor) {
+        Mat crop = Crops.padded(bgr, x, y, w, h);
+        Mat small = new Mat();
+        Imgproc.resize(crop, small, new Size(side, side), 0, 0, Imgproc.INTER_AREA);
+        OpenCvImage.wipe(crop);
+        Mat grey = new Mat();
+        Imgproc.cvtColor(small, grey, Imgproc.COLOR_BGR2GRAY);
+        OpenCvImage.wipe(small);
+        float[] input = grey(grey, divisor);
+        OpenCvImage.wipe(grey);
+        return input;
+    }
+
     static float[] grey(Mat grey, float divisor) {
         if (grey.type() != CvType.CV_8UC1) {
             throw new IllegalArgumentException("expected 8UC1, got " + CvType.typeToString(grey.type()));
