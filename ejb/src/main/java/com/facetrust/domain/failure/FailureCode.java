@@ -82,6 +82,8 @@ public enum FailureCode {
             "The requested actions were not observed in the requested order; the reasons list which."),
     FACE_CHANGED_DURING_CHALLENGE("FT-6006", 403, EventLevel.ALARM,
             "The face changed identity or jumped during the challenge; the transaction was cancelled."),
+    LIVENESS_EVIDENCE_MISSING("FT-6007", 400, EventLevel.NONE,
+            "The liveness check required here needs evidence the request lacks: a burst of frames with capture times, or the frames of an issued challenge with its nonce."),
 
     // 9xxx — faults on our side or the device's
     DEVICE_FAULT("FT-9001", 503, EventLevel.WARNING, "The capture device reported a fault."),

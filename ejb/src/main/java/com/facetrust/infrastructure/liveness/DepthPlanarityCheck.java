@@ -18,7 +18,7 @@ import java.util.List;
  * curved print is the known weakness: its relief is a smooth cylinder (no nose peak) — the relief figure
  * (95th–5th percentile of residuals) is reported to help spot it, but the verdict uses the RMS.
  *
- * <p>Server keys {@code facetrust.liveness.depth.min-residual-mm} (default 3.0) and
+ * <p>Server keys {@code facetrust.liveness.depth.min-residual-millimetres} (default 3.0) and
  * {@code facetrust.liveness.depth.min-valid-share} (0.5).
  */
 public final class DepthPlanarityCheck {
