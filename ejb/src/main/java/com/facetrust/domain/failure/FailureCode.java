@@ -70,6 +70,20 @@ public enum FailureCode {
             "The template has the wrong dimension or is not a finite unit-length vector."),
     APPLICATION_DOMAIN_UNKNOWN("FT-4504", 404, EventLevel.NONE, "No keys exist for this application domain."),
 
+    // 51xx — recognition policy: channels, attempt limits, blocklists (A-4 f, D-6.3 e, A-5.7.5.1 e, D-8.2.5 d, D-6.6 e)
+    TOO_MANY_ATTEMPTS("FT-5101", 429, EventLevel.WARNING,
+            "Too many failed attempts: wait the seconds given (reason retry-after:<s>, Retry-After header)."),
+    ATTEMPTS_BLOCKED("FT-5102", 429, EventLevel.NONE,
+            "Blocked after too many failed attempts until the block ends (reason retry-after:<s>); the alarm was "
+                    + "raised once when the block started."),
+    ATTEMPTS_BLOCK_STARTED("FT-5103", 429, EventLevel.ALARM,
+            "Event only: a block started for a subject, client, device or address after the configured failures."),
+    ACCESS_BLOCKED("FT-5104", 403, EventLevel.WARNING,
+            "The source address, device or time is on the sysadmin's blocklist; nothing was processed."),
+    CHANNEL_UNKNOWN("FT-5105", 400, EventLevel.NONE, "No recognition channel with this name is configured."),
+    CHANNEL_UNAVAILABLE("FT-5106", 503, EventLevel.ALARM,
+            "The channel's target FAR has no calibrated threshold; the channel is unusable until configured."),
+
     // 6xxx — presentation attacks and liveness challenges (A-5.5, A-5.7.3 d: on attack cancel and raise an alarm)
     PRESENTATION_ATTACK("FT-6001", 403, EventLevel.ALARM,
             "The presentation was judged an attack; the transaction was cancelled."),

@@ -46,6 +46,18 @@ public final class CalibratedThresholds {
         return v == null ? Optional.empty() : Optional.of(Double.parseDouble(v.trim()));
     }
 
+    /**
+     * Whether the calibration reached the conservative bound for this target (the evaluation tool writes
+     * {@code threshold.far1e<k>.conservative.bound-not-reached} when too few impostor pairs allow the 95 % upper
+     * bound to fall below the target; the conservative value is then only the highest threshold tried).
+     */
+    public boolean conservativeBoundReached(double targetFar) {
+        int exponent = (int) Math.round(Math.log10(targetFar));
+        String flag = values.getProperty(String.format(Locale.ROOT,
+                "threshold.far1e%d.conservative.bound-not-reached", exponent));
+        return threshold(targetFar, true).isPresent() && (flag == null || !flag.trim().startsWith("true"));
+    }
+
     /** Name of the calibration data set, e.g. "celeba-dev". */
     public Optional<String> dataset() {
         return Optional.ofNullable(values.getProperty("calibration.dataset"));

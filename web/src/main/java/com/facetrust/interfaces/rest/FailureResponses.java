@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  */
 final class FailureResponses {
     private static final Logger LOG = Logger.getLogger("com.facetrust.interfaces.rest");
+    private static final String RETRY_AFTER = "retry-after:";
 
     private FailureResponses() {
     }
@@ -28,7 +29,8 @@ final class FailureResponses {
                 if (failure.failureCode().httpStatus() >= 500) {
                     LOG.log(Level.WARNING, failure.getMessage(), failure);
                 }
-                return FailureBody.response(failure.failureCode(), clientMessage(failure), failure.reasons());
+                return withRetryAfter(FailureBody.response(failure.failureCode(), clientMessage(failure),
+                        failure.reasons()), failure.reasons());
             }
             if (t instanceof EJBAccessException) {
                 return forbiddenOrUnauthenticated(securityContext);
@@ -41,6 +43,21 @@ final class FailureResponses {
             }
         }
         return internalError(thrown);
+    }
+
+    /**
+     * A failure that names a wait (reason {@code retry-after:<seconds>}, e.g. FT-5101/FT-5102 of the attempt limits,
+     * A-5.7.5.1 e) also carries it as the {@code Retry-After} header (RFC 9110 §10.2.3), so clients back off
+     * without parsing the body.
+     */
+    static Response withRetryAfter(Response response, List<String> reasons) {
+        for (String reason : reasons) {
+            if (reason.startsWith(RETRY_AFTER) && reason.substring(RETRY_AFTER.length()).matches("\\d{1,9}")) {
+                return Response.fromResponse(response).header("Retry-After", reason.substring(RETRY_AFTER.length()))
+                        .build();
+            }
+        }
+        return response;
     }
 
     /** RESTEasy's role check throws 403 for anonymous callers too; an anonymous caller must get 401. */

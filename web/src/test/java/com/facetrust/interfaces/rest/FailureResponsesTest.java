@@ -37,6 +37,26 @@ class FailureResponsesTest {
         assertEquals(List.of("face-size"), body.reasons());
     }
 
+    /** A-5.7.5.1 e: a delay or block answers 429 with the seconds left as Retry-After, and only then. */
+    @Test
+    void attemptLimitFailuresCarryRetryAfter() {
+        Response delayed = FailureResponses.toResponse(new EJBException(new FaceTrustException(
+                FailureCode.TOO_MANY_ATTEMPTS, "wait", List.of("retry-after:8", "scope:subject"))), OPERATOR);
+        assertEquals(429, delayed.getStatus());
+        assertEquals("8", delayed.getHeaderString("Retry-After"));
+        assertEquals("FT-5101", ((FailureBody) delayed.getEntity()).code());
+
+        Response blocked = FailureResponses.toResponse(new FaceTrustException(FailureCode.ATTEMPTS_BLOCKED, "blocked",
+                List.of("retry-after:1800", "scope:client")), OPERATOR);
+        assertEquals(429, blocked.getStatus());
+        assertEquals("1800", blocked.getHeaderString("Retry-After"));
+
+        assertNull(FailureResponses.toResponse(new FaceTrustException(FailureCode.QUALITY_INSUFFICIENT, "q",
+                List.of("retry-after:soon")), OPERATOR).getHeaderString("Retry-After"), "only whole seconds");
+        assertNull(FailureResponses.toResponse(new FaceTrustException(FailureCode.ACCESS_BLOCKED, "b",
+                List.of("blocklist:address")), OPERATOR).getHeaderString("Retry-After"));
+    }
+
     @Test
     void roleRefusalIs403ForAKnownCallerAnd401ForAnAnonymousOne() {
         Response forbidden = FailureResponses.toResponse(new ForbiddenException(), OPERATOR);

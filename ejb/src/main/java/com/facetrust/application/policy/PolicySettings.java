@@ -1,0 +1,113 @@
+package com.facetrust.application.policy;
+
+import com.facetrust.infrastructure.face.CalibratedThresholds;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The recognition policy's configuration, read once at start from MicroProfile Config (defaults in the EJB
+ * module's {@code META-INF/microprofile-config.properties}, documented in docs/operations.md): the channels
+ * (A-4 f, D-6.3 e), the attempt limits (A-5.7.5.1 e) and the risk settings (D-8.1.4 c/d). A channel whose target
+ * FAR has no calibration is logged at SEVERE and kept unusable; a malformed limit or risk value fails the
+ * deployment with the key named, rather than running with a guess.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class PolicySettings {
+    private static final Logger LOG = Logger.getLogger("com.facetrust.policy");
+
+    private volatile ChannelCatalogue channels;
+    private volatile AttemptLimits limits;
+    private volatile RiskSettings risk;
+
+    @PostConstruct
+    void load() {
+        Config config = ConfigProvider.getConfig(PolicySettings.class.getClassLoader());
+        CalibratedThresholds calibration = CalibratedThresholds.fromClasspath();
+        channels = ChannelCatalogue.from(key -> config.getOptionalValue(key, String.class), calibration);
+        for (ChannelCatalogue.Entry e : channels.entries()) {
+            if (e.usable()) {
+                LOG.info(() -> "Recognition channel " + e.name() + ": target FAR " + e.targetFar()
+                        + ", threshold " + e.policy().threshold() + " (" + e.source().name().toLowerCase()
+                        + "), liveness " + e.liveness() + ", step-up " + e.stepUp());
+            } else {
+                LOG.log(Level.SEVERE, "Recognition channel " + e.name() + " is UNUSABLE (requests answer FT-5106): "
+                        + e.problem());
+            }
+        }
+        limits = new AttemptLimits(
+                intValue(config, "facetrust.attempts.delay-after"),
+                duration(config, "facetrust.attempts.base-delay"),
+                intValue(config, "facetrust.attempts.block-after"),
+                duration(config, "facetrust.attempts.block-duration"),
+                duration(config, "facetrust.attempts.window"),
+                intValue(config, "facetrust.attempts.attack-weight"));
+        risk = new RiskSettings(
+                Arrays.stream(required(config, "facetrust.risk.usual-networks").split(","))
+                        .map(String::trim).filter(s -> !s.isEmpty()).map(s -> parse("facetrust.risk.usual-networks",
+                                s)).toList(),
+                window(config),
+                intValue(config, "facetrust.risk.failure-signal"),
+                intValue(config, "facetrust.risk.step-up-at"));
+        LOG.info(() -> "Attempt limits " + limits + "; risk " + risk.usualNetworks() + " "
+                + risk.usualHours().pattern() + " " + risk.usualHours().zone());
+    }
+
+    public ChannelCatalogue channels() { return channels; }
+    public AttemptLimits limits() { return limits; }
+    public RiskSettings risk() { return risk; }
+
+    private static String required(Config config, String key) {
+        return config.getOptionalValue(key, String.class)
+                .orElseThrow(() -> new IllegalStateException("Configuration " + key + " is missing"));
+    }
+
+    private static int intValue(Config config, String key) {
+        String v = required(config, key).trim();
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Configuration " + key + " is not an integer: " + v);
+        }
+    }
+
+    private static Duration duration(Config config, String key) {
+        String v = required(config, key).trim();
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("Configuration " + key + " is not an ISO-8601 duration (PT2S): " + v);
+        }
+    }
+
+    private static AddressRange parse(String key, String cidr) {
+        try {
+            return AddressRange.parse(cidr);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Configuration " + key + ": " + e.getMessage());
+        }
+    }
+
+    private static DailyWindow window(Config config) {
+        try {
+            return DailyWindow.parse(required(config, "facetrust.risk.usual-hours"),
+                    required(config, "facetrust.risk.zone"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Configuration facetrust.risk.usual-hours/zone: " + e.getMessage());
+        }
+    }
+
+}
