@@ -1,5 +1,6 @@
 package com.facetrust.application.deletion;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.domain.identity.ConsentRecord;
 import com.facetrust.domain.identity.Subject;
@@ -51,6 +52,7 @@ public class SubjectDeletion {
      * for the configured time (A-7.3e). Returns how many were scheduled.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Audited(action = "DELETION_SCHEDULE_BY_POLICY")
     public int scheduleByPolicy() {
         Instant now = clock.instant();
         int scheduled = 0;
@@ -81,6 +83,7 @@ public class SubjectDeletion {
      * SERVICE_STOPPED, due after the grace period); the sweep then deletes them. Returns how many were scheduled.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Audited(action = "SERVICE_STOP")
     public int scheduleAllForServiceStop() {
         Instant now = clock.instant();
         List<Subject> all = identity.createQuery("select s from Subject s where s.status <> :deleted", Subject.class)
@@ -111,6 +114,7 @@ public class SubjectDeletion {
      * @return false when the subject is not (or no longer) pending deletion
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Audited(action = "DELETE", subjectParameter = 0)
     public boolean delete(String uid) {
         List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
                 .setParameter("uid", uid)

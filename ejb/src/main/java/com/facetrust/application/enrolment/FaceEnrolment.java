@@ -1,5 +1,6 @@
 package com.facetrust.application.enrolment;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.face.FaceEngineService;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
@@ -74,6 +75,7 @@ public class FaceEnrolment {
      * the outcome.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited(action = "ENROL", subjectParameter = 0)
     public EnrolmentResult enrol(String uid, List<byte[]> images) {
         return enrol(uid, images, false);
     }
@@ -83,6 +85,7 @@ public class FaceEnrolment {
      * verify the subject with two factors first ({@link SubjectVerification#reEnrolVerified}).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited(action = "RE_ENROL", subjectParameter = 0)
     public EnrolmentResult replaceAll(String uid, List<byte[]> images) {
         return enrol(uid, images, true);
     }

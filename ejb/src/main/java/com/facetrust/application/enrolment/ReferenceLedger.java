@@ -1,5 +1,6 @@
 package com.facetrust.application.enrolment;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.biometric.FaceReference;
@@ -140,12 +141,14 @@ public class ReferenceLedger {
     }
 
     /** The subject's references (metadata only). */
+    @Audited(action = "REFERENCES_READ", subjectParameter = 0)
     public List<ReferenceView> references(String uid) {
         SubjectRegistry.findSubject(identity, uid, LockModeType.NONE);
         return rows(uid).stream().map(ReferenceView::of).toList();
     }
 
     /** Removes one reference of the subject (D-6.2g). */
+    @Audited(action = "REFERENCE_REMOVE", subjectParameter = 0)
     public void removeReference(String uid, String referenceId) {
         Subject subject = SubjectRegistry.findSubject(identity, uid, LockModeType.PESSIMISTIC_WRITE);
         if (subject.status() != SubjectStatus.ACTIVE) {
@@ -169,6 +172,7 @@ public class ReferenceLedger {
      * Returns how many passed; throws {@code TEMPLATE_INTEGRITY_FAILED} (ALARM) naming the first row that failed, or
      * {@code TEMPLATE_KEY_DESTROYED} when the subject's key is gone.
      */
+    @Audited(action = "TEMPLATE_CHECK", subjectParameter = 0)
     public int checkTemplates(String uid) {
         SubjectRegistry.findSubject(identity, uid, LockModeType.NONE);
         int ok = 0;

@@ -1,5 +1,6 @@
 package com.facetrust.application.enrolment;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.deletion.DeletionGround;
 import com.facetrust.application.deletion.DeletionPolicy;
 import com.facetrust.application.protection.TemplateProtectionService;
@@ -66,6 +67,7 @@ public class SubjectRegistry {
     TemplateProtectionService keys;
 
     /** A new subject with its consents; the privacy-policy consent is required. Returns the new subject. */
+    @Audited(action = "SUBJECT_CREATE", subjectParameter = Audited.RESULT)
     public SubjectView register(List<ConsentGrant> grants, String channel) {
         return register(grants, channel, null);
     }
@@ -74,6 +76,7 @@ public class SubjectRegistry {
      * As {@link #register(List, String)}, with optional personal data, stored encrypted under a data key made for
      * the subject now (so deletion shreds it with everything else).
      */
+    @Audited(action = "SUBJECT_CREATE", subjectParameter = Audited.RESULT)
     public SubjectView register(List<ConsentGrant> grants, String channel, PersonalData personal) {
         checkChannel(channel);
         if (grants == null || grants.isEmpty()) {
@@ -110,12 +113,14 @@ public class SubjectRegistry {
     }
 
     /** The subject with its consents. */
+    @Audited(action = "SUBJECT_READ", subjectParameter = 0)
     public SubjectView find(String uid) {
         Subject subject = subject(uid, LockModeType.NONE);
         return view(subject, clock.instant());
     }
 
     /** Records a further consent (e.g. face verification after registration); idempotent while one is effective. */
+    @Audited(action = "CONSENT_GIVE", subjectParameter = 0)
     public SubjectView giveConsent(String uid, ConsentGrant grant, String channel) {
         checkChannel(channel);
         checkCurrentNotice(grant);
@@ -135,6 +140,7 @@ public class SubjectRegistry {
      * Withdraws every effective consent of the purpose. Withdrawing the privacy-policy consent, or the last
      * effective face consent, schedules the subject's deletion (ground CONSENT_WITHDRAWN).
      */
+    @Audited(action = "CONSENT_WITHDRAW", subjectParameter = 0)
     public SubjectView withdrawConsent(String uid, ConsentPurpose purpose, String channel) {
         checkChannel(channel);
         if (purpose == null) {
@@ -169,6 +175,7 @@ public class SubjectRegistry {
      * Deregistration (A-5.6.2): schedules deletion with ground DEREGISTERED. (Two-factor verification of the subject
      * before this is not implemented yet; today an operator or enrolling application asks on the subject's behalf.)
      */
+    @Audited(action = "DEREGISTER", subjectParameter = 0)
     public SubjectView deregister(String uid) {
         Subject subject = subject(uid, LockModeType.PESSIMISTIC_WRITE);
         if (subject.status() == SubjectStatus.DELETED) {

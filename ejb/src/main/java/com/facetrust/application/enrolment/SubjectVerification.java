@@ -1,5 +1,6 @@
 package com.facetrust.application.enrolment;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.face.FaceEngineService;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
@@ -79,6 +80,7 @@ public class SubjectVerification {
     double threshold;
 
     /** Creates the subject's TOTP second factor; returned once, stored only encrypted. */
+    @Audited(action = "SECOND_FACTOR_SETUP", subjectParameter = 0)
     public SecondFactorSetup setUpSecondFactor(String uid) {
         Subject subject = SubjectRegistry.findSubject(identity, uid, LockModeType.PESSIMISTIC_WRITE);
         if (subject.status() != SubjectStatus.ACTIVE) {
@@ -111,6 +113,7 @@ public class SubjectVerification {
      * The image is zeroed before this returns.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited(action = "DEREGISTER_VERIFIED", subjectParameter = 0)
     public SubjectView deregisterVerified(String uid, byte[] image, String oneTimeCode) {
         try {
             // Own transaction: the code stays used even when the face check below fails.
@@ -134,6 +137,7 @@ public class SubjectVerification {
      * transaction. All images are zeroed before this returns.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited(action = "RE_ENROL_VERIFIED", subjectParameter = 0)
     public FaceEnrolment.EnrolmentResult reEnrolVerified(String uid, byte[] verificationImage, String oneTimeCode,
                                                          List<byte[]> newImages) {
         try {

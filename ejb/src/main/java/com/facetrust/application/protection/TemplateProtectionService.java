@@ -68,7 +68,7 @@ public class TemplateProtectionService {
 
     /** The opened keys; all thread-safe. */
     private record Keys(TemplateKeyStore keyStore, TemplateProtector protector, SubjectPseudonymizer pseudonymizer,
-                        ApplicationDomain domain) {
+                        ApplicationDomain domain, Pkcs12MasterKeyProvider master) {
     }
 
     @PostConstruct
@@ -110,6 +110,13 @@ public class TemplateProtectionService {
                 throw new FaceTrustException(FailureCode.KEY_STORE_UNAVAILABLE, "master keystore " + keystore
                         + " does not exist and facetrust.protection.master-keystore.create-if-missing=false");
             }
+            if (!master.hasAuditMacKey()) {
+                // A keystore from before the audit chain: add its MAC key once, then reopen.
+                Pkcs12MasterKeyProvider.addAuditMacKeyIfMissing(keystoreConfig);
+                master = Pkcs12MasterKeyProvider.open(keystoreConfig);
+                LOG.warning(() -> "Added the audit MAC key (" + Pkcs12MasterKeyProvider.AUDIT_MAC_ALIAS + ") to the "
+                        + "master keystore " + keystore + ". Back the keystore up again.");
+            }
             TemplateProtectionConfig protection = new TemplateProtectionConfig(
                     config.getOptionalValue("facetrust.protection.embedding-dimension", Integer.class)
                             .orElse(TemplateProtectionConfig.DEFAULT_DIMENSION),
@@ -122,6 +129,7 @@ public class TemplateProtectionService {
                 keyStore.createDomainKeyVersion(domain);
             }
             AesGcmTemplateProtector protector = new AesGcmTemplateProtector(keyStore, protection);
+            Pkcs12MasterKeyProvider opened = master;
             long start = System.nanoTime();
             for (int version : keyStore.domainKeyVersions(domain)) {
                 // Derives and caches the transform of each live version now rather than on the first request.
@@ -131,9 +139,9 @@ public class TemplateProtectionService {
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             LOG.info(() -> "Template protection ready: domain '" + domain.name() + "' key versions "
-                    + keyStore.domainKeyVersions(domain) + ", KEK v" + master.currentKekVersion()
+                    + keyStore.domainKeyVersions(domain) + ", KEK v" + opened.currentKekVersion()
                     + ", transforms derived in " + millis + " ms, key directory " + keyDirectory);
-            return new Keys(keyStore, protector, new HmacSubjectPseudonymizer(master), domain);
+            return new Keys(keyStore, protector, new HmacSubjectPseudonymizer(master), domain, master);
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -179,6 +187,14 @@ public class TemplateProtectionService {
 
     public SubjectPseudonymizer pseudonymizer() {
         return keys().pseudonymizer();
+    }
+
+    /**
+     * HMAC-SHA256 under the audit MAC key of the master keystore (A-8.6): the key never leaves this bean, so code
+     * that can write the audit table cannot forge an entry. {@code KEY_STORE_UNAVAILABLE} without keys.
+     */
+    public byte[] auditMac(byte[] message) {
+        return keys().master().auditMac(message);
     }
 
     /** The application domain new templates of this deployment are protected in. */

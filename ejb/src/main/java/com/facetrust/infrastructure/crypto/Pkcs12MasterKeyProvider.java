@@ -35,7 +35,10 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code facetrust-kek-v<N>} (AES): key-encryption keys; the highest N wraps new keys, older ones still
  *       unwrap until every wrapped key has been re-wrapped;</li>
- *   <li>{@code facetrust-pseudonym} (HmacSHA256): the subject pseudonym key.</li>
+ *   <li>{@code facetrust-pseudonym} (HmacSHA256): the subject pseudonym key;</li>
+ *   <li>{@code facetrust-audit-mac} (HmacSHA256): the key of the audit chain's MACs (A-8.6) — outside the database,
+ *       so whoever can write the audit table cannot forge entries. Added to an older keystore on first use
+ *       ({@link #addAuditMacKeyIfMissing}).</li>
  * </ul>
  * Create one with {@link #createKeystore} or with {@code keytool -genseckey} (see the architecture note).
  *
@@ -46,6 +49,7 @@ import java.util.regex.Pattern;
 public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
     public static final String KEK_ALIAS_PREFIX = "facetrust-kek-v";
     public static final String PSEUDONYM_ALIAS = "facetrust-pseudonym";
+    public static final String AUDIT_MAC_ALIAS = "facetrust-audit-mac";
     private static final Pattern KEK_ALIAS = Pattern.compile("facetrust-kek-v(\\d{1,6})");
     private static final byte WRAP_FORMAT = 1;
     private static final byte[] WRAP_LABEL = "facetrust/key-wrap/v1|".getBytes(StandardCharsets.US_ASCII);
@@ -53,6 +57,7 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
     private final Map<Integer, SecretKey> keks;
     private final int currentKekVersion;
     private final SecretKey pseudonymKey;
+    private final SecretKey auditMacKey;
     private final SecureRandom random;
 
     /** Keystore location and password; in the server both come from MicroProfile Config (see the note). */
@@ -64,10 +69,12 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
         }
     }
 
-    private Pkcs12MasterKeyProvider(Map<Integer, SecretKey> keks, SecretKey pseudonymKey, SecureRandom random) {
+    private Pkcs12MasterKeyProvider(Map<Integer, SecretKey> keks, SecretKey pseudonymKey, SecretKey auditMacKey,
+                                    SecureRandom random) {
         this.keks = Collections.unmodifiableMap(new TreeMap<>(keks));
         this.currentKekVersion = Collections.max(keks.keySet());
         this.pseudonymKey = pseudonymKey;
+        this.auditMacKey = auditMacKey;
         this.random = random;
     }
 
@@ -77,6 +84,7 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
         try {
             Map<Integer, SecretKey> keks = new TreeMap<>();
             SecretKey pseudonym = null;
+            SecretKey auditMac = null;
             KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(config.password());
             for (String alias : Collections.list(store.aliases())) {
                 Matcher m = KEK_ALIAS.matcher(alias);
@@ -84,13 +92,15 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
                     keks.put(Integer.parseInt(m.group(1)), secretKey(store, alias, protection, "AES"));
                 } else if (alias.equals(PSEUDONYM_ALIAS)) {
                     pseudonym = secretKey(store, alias, protection, "HmacSHA256");
+                } else if (alias.equals(AUDIT_MAC_ALIAS)) {
+                    auditMac = secretKey(store, alias, protection, "HmacSHA256");
                 }
             }
             if (keks.isEmpty() || pseudonym == null) {
                 throw unavailable("the master keystore " + config.keystore() + " needs entries " + KEK_ALIAS_PREFIX
                         + "<N> and " + PSEUDONYM_ALIAS, null);
             }
-            return new Pkcs12MasterKeyProvider(keks, pseudonym, new SecureRandom());
+            return new Pkcs12MasterKeyProvider(keks, pseudonym, auditMac, new SecureRandom());
         } catch (GeneralSecurityException e) {
             throw unavailable("cannot read the keys of " + config.keystore(), e);
         }
@@ -110,6 +120,7 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
             KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(config.password());
             store.setEntry(KEK_ALIAS_PREFIX + 1, new KeyStore.SecretKeyEntry(generate("AES")), protection);
             store.setEntry(PSEUDONYM_ALIAS, new KeyStore.SecretKeyEntry(generate("HmacSHA256")), protection);
+            store.setEntry(AUDIT_MAC_ALIAS, new KeyStore.SecretKeyEntry(generate("HmacSHA256")), protection);
             save(store, config);
         } catch (GeneralSecurityException | IOException e) {
             throw unavailable("cannot create the master keystore " + config.keystore(), e);
@@ -163,6 +174,45 @@ public final class Pkcs12MasterKeyProvider implements MasterKeyProvider {
             save(store, config);
         } catch (GeneralSecurityException e) {
             throw unavailable("cannot retire KEK version " + version + " in " + config.keystore(), e);
+        }
+    }
+
+    /**
+     * Adds the audit MAC key to a keystore made before the audit chain existed (session 1 keystores). Returns true
+     * when it was added, false when it was already there. Never replaces an existing key: a new key would make every
+     * earlier audit entry fail verification.
+     */
+    public static boolean addAuditMacKeyIfMissing(Config config) {
+        KeyStore store = load(config);
+        try {
+            if (store.containsAlias(AUDIT_MAC_ALIAS)) {
+                return false;
+            }
+            store.setEntry(AUDIT_MAC_ALIAS, new KeyStore.SecretKeyEntry(generate("HmacSHA256")),
+                    new KeyStore.PasswordProtection(config.password()));
+            save(store, config);
+            return true;
+        } catch (GeneralSecurityException e) {
+            throw unavailable("cannot add the audit MAC key to " + config.keystore(), e);
+        }
+    }
+
+    /** Whether the keystore holds the audit MAC key (see {@link #addAuditMacKeyIfMissing}). */
+    public boolean hasAuditMacKey() {
+        return auditMacKey != null;
+    }
+
+    /** HMAC-SHA256 under the audit MAC key; {@code KEY_STORE_UNAVAILABLE} when the keystore lacks it. */
+    public byte[] auditMac(byte[] message) {
+        if (auditMacKey == null) {
+            throw unavailable("the master keystore has no " + AUDIT_MAC_ALIAS + " entry", null);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(auditMacKey);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 

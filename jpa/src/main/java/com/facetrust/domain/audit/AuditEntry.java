@@ -13,7 +13,9 @@ import java.util.Objects;
  * is {@code updatable = false} and there are no mutators, so JPA never issues an UPDATE for it; entries are
  * hash-chained ({@code prevHash}) and carry a keyed MAC so that editing, deleting or reordering rows directly in the
  * database is detected by verification. The sequence is assigned by the writer (not a database sequence) because the
- * chain needs a gap-free order; the chain writer, MAC key handling and verification come with issue 5.
+ * chain needs a gap-free order. Writer: {@code application.audit.AuditTrail}; MAC and verification:
+ * {@code infrastructure.audit.AuditChainCodec} / {@code AuditChainVerifier} (identity V6 added transaction id,
+ * channel, decision and device).
  */
 @Entity
 @Table(name = "audit_entry")
@@ -50,6 +52,22 @@ public class AuditEntry {
     @Column(name = "outcome", length = 16, nullable = false, updatable = false)
     private String outcome;
 
+    /** Recognition transaction id (issue 5); null for other operations. */
+    @Column(name = "transaction_id", length = 64, updatable = false)
+    private String transactionId;
+
+    /** Channel the request came through (counter, kiosk, web, ...), when the operation names one. */
+    @Column(name = "channel", length = 32, updatable = false)
+    private String channel;
+
+    /** Recognition decision (MATCH, NO_MATCH, ...); never a score. */
+    @Column(name = "decision", length = 32, updatable = false)
+    private String decision;
+
+    /** Capture device named by the calling application (header X-FaceTrust-Device), validated. */
+    @Column(name = "device", length = 64, updatable = false)
+    private String device;
+
     @Column(name = "prev_hash", length = HASH_BYTES, nullable = false, updatable = false)
     private byte[] prevHash;
 
@@ -62,6 +80,13 @@ public class AuditEntry {
 
     public AuditEntry(long sequence, Instant recordedAt, String principal, String clientId, String sourceAddress,
                       String action, String target, String outcome, byte[] prevHash, byte[] mac) {
+        this(sequence, recordedAt, principal, clientId, sourceAddress, null, action, target, outcome, null, null,
+                null, prevHash, mac);
+    }
+
+    public AuditEntry(long sequence, Instant recordedAt, String principal, String clientId, String sourceAddress,
+                      String device, String action, String target, String outcome, String transactionId,
+                      String channel, String decision, byte[] prevHash, byte[] mac) {
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence starts at 1");
         }
@@ -73,6 +98,10 @@ public class AuditEntry {
         this.action = Objects.requireNonNull(action, "action");
         this.target = target;
         this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.device = device;
+        this.transactionId = transactionId;
+        this.channel = channel;
+        this.decision = decision;
         this.prevHash = checkedHash(prevHash, "prevHash");
         this.mac = checkedHash(mac, "mac");
     }
@@ -92,6 +121,10 @@ public class AuditEntry {
     public String action() { return action; }
     public String target() { return target; }
     public String outcome() { return outcome; }
+    public String transactionId() { return transactionId; }
+    public String channel() { return channel; }
+    public String decision() { return decision; }
+    public String device() { return device; }
     public byte[] prevHash() { return prevHash.clone(); }
     public byte[] mac() { return mac.clone(); }
 }

@@ -1,9 +1,13 @@
 package com.facetrust.interfaces.rest;
 
 import com.facetrust.domain.failure.FaceTrustException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -13,8 +17,21 @@ public class FaceTrustExceptionMapper implements ExceptionMapper<FaceTrustExcept
     @Context
     SecurityContext securityContext;
 
+    @Context
+    Request request;
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Inject
+    FailureEvents failureEvents;
+
     @Override
     public Response toResponse(FaceTrustException exception) {
-        return FailureResponses.toResponse(exception, securityContext);
+        return FailureEvents.raiseFor(failureEvents, FailureResponses.toResponse(exception, securityContext),
+                request == null ? null : request.getMethod(), resourceInfo, uriInfo);
     }
 }

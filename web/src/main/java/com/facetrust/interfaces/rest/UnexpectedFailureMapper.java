@@ -1,8 +1,12 @@
 package com.facetrust.interfaces.rest;
 
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -15,8 +19,21 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
     @Context
     SecurityContext securityContext;
 
+    @Context
+    Request request;
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Inject
+    FailureEvents failureEvents;
+
     @Override
     public Response toResponse(Throwable exception) {
-        return FailureResponses.toResponse(exception, securityContext);
+        return FailureEvents.raiseFor(failureEvents, FailureResponses.toResponse(exception, securityContext),
+                request == null ? null : request.getMethod(), resourceInfo, uriInfo);
     }
 }

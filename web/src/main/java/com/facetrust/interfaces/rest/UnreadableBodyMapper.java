@@ -3,9 +3,13 @@ package com.facetrust.interfaces.rest;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -19,11 +23,24 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
     @Context
     SecurityContext securityContext;
 
+    @Context
+    Request request;
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Inject
+    FailureEvents failureEvents;
+
     @Override
     public Response toResponse(ProcessingException exception) {
         for (Throwable t = exception; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof FaceTrustException) {
-                return FailureResponses.toResponse(t, securityContext);
+                return FailureEvents.raiseFor(failureEvents, FailureResponses.toResponse(t, securityContext),
+                request == null ? null : request.getMethod(), resourceInfo, uriInfo);
             }
         }
         return FailureBody.response(FailureCode.BAD_REQUEST,

@@ -1,9 +1,13 @@
 package com.facetrust.interfaces.rest;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -16,8 +20,21 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Context
     SecurityContext securityContext;
 
+    @Context
+    Request request;
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Inject
+    FailureEvents failureEvents;
+
     @Override
     public Response toResponse(WebApplicationException exception) {
-        return FailureResponses.toResponse(exception, securityContext);
+        return FailureEvents.raiseFor(failureEvents, FailureResponses.toResponse(exception, securityContext),
+                request == null ? null : request.getMethod(), resourceInfo, uriInfo);
     }
 }
