@@ -41,8 +41,8 @@ import java.util.List;
  * Who acted comes from the EJB caller principal ("system" for timers), client, source address and device from the
  * request's {@link RequestOrigin}. There is no update or delete path for entries anywhere in FaceTrust.
  *
- * <p>Without the audit key (master keystore unavailable) it refuses with {@code KEY_STORE_UNAVAILABLE}: operations
- * are not carried out unlogged.
+ * <p>Without the audit key (master keystore unavailable) or the database it refuses with
+ * {@code AUDIT_LOG_UNAVAILABLE} (FT-7002): operations are not carried out unlogged.
  */
 @Stateless
 @Local(AuditLog.class)
@@ -72,15 +72,21 @@ public class AuditTrail implements AuditLog {
             AuditChainHead head = identity.find(AuditChainHead.class, AuditChainHead.ID,
                     LockModeType.PESSIMISTIC_WRITE);
             if (head == null) {
-                throw new FaceTrustException(FailureCode.DATABASE_FAULT, "the audit chain head row is missing "
-                        + "(identity migration V6 creates it)");
+                throw new FaceTrustException(FailureCode.AUDIT_LOG_UNAVAILABLE, "the audit chain head row is "
+                        + "missing (identity migration V6 creates it)");
             }
             long sequence = head.lastSequence() + 1;
             ChainedEntry entry = new ChainedEntry(sequence, clock.instant(), caller.principal(), caller.clientId(),
                     caller.sourceAddress(), caller.device(), clip(record.action(), 64), clip(record.target(), 128),
                     clip(record.outcome(), 16), clip(record.transactionId(), 64), clip(record.channel(), 32),
                     clip(record.decision(), 32), head.lastMac().orElseGet(ChainedEntry::genesis), null);
-            byte[] mac = keys.auditMac(AuditChainCodec.canonical(entry));
+            byte[] mac;
+            try {
+                mac = keys.auditMac(AuditChainCodec.canonical(entry));
+            } catch (FaceTrustException e) {
+                throw new FaceTrustException(FailureCode.AUDIT_LOG_UNAVAILABLE, "no audit key: " + e.getMessage(),
+                        List.of("audit-key"), e);
+            }
             identity.persist(new AuditEntry(sequence, entry.recordedAt(), entry.principal(), entry.clientId(),
                     entry.sourceAddress(), entry.device(), entry.action(), entry.target(), entry.outcome(),
                     entry.transactionId(), entry.channel(), entry.decision(), entry.prevHash(), mac));
@@ -88,8 +94,8 @@ public class AuditTrail implements AuditLog {
             identity.flush();
             return sequence;
         } catch (PersistenceException e) {
-            throw new FaceTrustException(FailureCode.DATABASE_FAULT, "the audit entry could not be written",
-                    List.of(), e);
+            throw new FaceTrustException(FailureCode.AUDIT_LOG_UNAVAILABLE, "the audit entry could not be written",
+                    List.of("database"), e);
         }
     }
 

@@ -124,7 +124,7 @@ public class SecurityEvents implements SecurityEventLog {
 
     /**
      * Acknowledges an event (operator): the only mutation of an event, audited as EVENT_ACKNOWLEDGE.
-     * {@code NOT_FOUND} for an unknown id, {@code BAD_REQUEST} when it was acknowledged already.
+     * {@code NOT_FOUND} for an unknown id, {@code EVENT_ALREADY_ACKNOWLEDGED} when it was acknowledged already.
      */
     @RolesAllowed(FaceTrustRoles.OPERATOR)
     public SecurityEventView acknowledge(long id) {
@@ -135,8 +135,8 @@ public class SecurityEvents implements SecurityEventLog {
                 throw new FaceTrustException(FailureCode.NOT_FOUND, "no such event");
             }
             if (event.acknowledged()) {
-                throw new FaceTrustException(FailureCode.BAD_REQUEST, "the event was already acknowledged",
-                        List.of("acknowledged-by:" + event.acknowledgedBy()));
+                throw new FaceTrustException(FailureCode.EVENT_ALREADY_ACKNOWLEDGED,
+                        "the event was already acknowledged");
             }
             event.acknowledge(CallerIdentity.of(context, origin).principal(), clock.instant());
             identity.flush();

@@ -1,8 +1,10 @@
 package com.facetrust.application.maintenance;
 
+import com.facetrust.application.audit.AuditChainVerification;
 import com.facetrust.application.deletion.DeletionSweep;
 import com.facetrust.application.deletion.DeletionSweepReport;
 import com.facetrust.application.lifecycle.StoreSchemaMigration;
+import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.identity.SubjectStatus;
 import com.facetrust.infrastructure.persistence.DataStore;
 import com.facetrust.infrastructure.persistence.SchemaMigrator;
@@ -40,8 +42,8 @@ import java.util.logging.Logger;
  * The periodic maintenance job (timer service, non-persistent calendar timer; default daily at 03:15 server time).
  * Later issues add their work here: the deletion sweep (A-7.3, issue 4) and the full self-check (A-9.2a). Today it
  * does the parts that already have data: it counts the stores (no personal data), raises an alarm in the log when a
- * deletion is overdue, and checks that each store's applied migrations still match the shipped scripts (an edited
- * schema history or script is tampering). The last report is kept for the console and tests.
+ * deletion is overdue, checks that each store's applied migrations still match the shipped scripts (an edited
+ * schema history or script is tampering) and verifies the audit chain (A-8.6; ALARM event FT-7001 when broken). The last report is kept for the console and tests.
  *
  * <p>The timer is created programmatically (not {@code @Schedule}) so the time comes from MicroProfile Config:
  * {@code facetrust.maintenance.enabled} (default {@code true}), {@code facetrust.maintenance.second} ({@code 0}),
@@ -99,6 +101,9 @@ public class MaintenanceSchedule {
 
     @EJB
     DeletionSweep deletionSweep;
+
+    @EJB
+    AuditChainVerification auditVerification;
 
     private volatile DeletionSweepReport lastSweep;
     private final AtomicLong timerRuns = new AtomicLong();
@@ -191,6 +196,16 @@ public class MaintenanceSchedule {
             } catch (RuntimeException e) {
                 problems.add(store + ": self-check could not run: " + e.getMessage());
             }
+        }
+
+        // the operation log must be unaltered; a break raises the ALARM event FT-7001 (AuditChainVerification).
+        try {
+            if (!auditVerification.selfCheck()) {
+                problems.add("AUDIT: the audit chain is broken (ALARM event " + FailureCode.AUDIT_CHAIN_BROKEN.code()
+                        + " names the first broken entry)");
+            }
+        } catch (RuntimeException e) {
+            problems.add("AUDIT: the audit chain self-check could not run: " + e.getMessage());
         }
 
         MaintenanceReport report = new MaintenanceReport(trigger, started, clock.instant(), active, pending, overdue,

@@ -6,7 +6,8 @@ package com.facetrust.domain.failure;
  * all; keep the two in step. Codes are stable identifiers: add new ones, never renumber or reuse.
  *
  * <p>Ranges: 1xxx input images, 2xxx faces and quality, 3xxx authentication and authorisation,
- * 4xxx subjects/consent/enrolment, 5xxx recognition, 6xxx presentation attacks, 9xxx system faults.
+ * 4xxx subjects/consent/enrolment, 5xxx recognition, 6xxx presentation attacks, 7xxx audit log and events,
+ * 9xxx system faults.
  */
 public enum FailureCode {
     // 1xxx — the submitted image itself
@@ -98,6 +99,16 @@ public enum FailureCode {
             "The face changed identity or jumped during the challenge; the transaction was cancelled."),
     LIVENESS_EVIDENCE_MISSING("FT-6007", 400, EventLevel.NONE,
             "The liveness check required here needs evidence the request lacks: a burst of frames with capture times, or the frames of an issued challenge with its nonce."),
+
+    // 7xxx — the operation log and security events (A-8.6, A-5.7.5.3)
+    AUDIT_CHAIN_BROKEN("FT-7001", 409, EventLevel.ALARM,
+            "Verification found the audit log altered: an entry was edited, deleted or reordered, or the tail was cut "
+                    + "off; the first broken sequence number is reported."),
+    AUDIT_LOG_UNAVAILABLE("FT-7002", 503, EventLevel.ALARM,
+            "The operation log could not be written (database or audit key unavailable); the operation was not "
+                    + "carried out."),
+    EVENT_ALREADY_ACKNOWLEDGED("FT-7003", 409, EventLevel.NONE,
+            "The security event was already acknowledged; the first acknowledgement stands."),
 
     // 9xxx — faults on our side or the device's
     DEVICE_FAULT("FT-9001", 503, EventLevel.WARNING, "The capture device reported a fault."),

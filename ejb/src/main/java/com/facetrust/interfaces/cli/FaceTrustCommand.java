@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the FaceTrust command-line tools; each tool is a sub-command. */
 @Command(name = "facetrust", mixinStandardHelpOptions = true, version = "FaceTrust 0.1.0",
-        description = "FaceTrust command-line tools.", subcommands = {EvaluateCommand.class, CompareCommand.class, PadEvaluateCommand.class})
+        description = "FaceTrust command-line tools.", subcommands = {EvaluateCommand.class, CompareCommand.class, PadEvaluateCommand.class,
+                AuditVerifyCommand.class})
 public final class FaceTrustCommand implements Runnable {
 
     @CommandLine.Spec

@@ -95,4 +95,40 @@ class Pkcs12MasterKeyProviderTest {
     private Pkcs12MasterKeyProvider.Config config(String file, String password) {
         return new Pkcs12MasterKeyProvider.Config(dir.resolve(file), password.toCharArray());
     }
+
+    /**
+     * A keystore made before the audit chain (KEK + pseudonym key only) gets its audit MAC key once, on first use;
+     * adding again changes nothing, so earlier entries keep verifying (A-8.6).
+     */
+    @Test
+    void anOlderKeystoreGetsTheAuditKeyOnceAndKeepsIt() throws Exception {
+        Pkcs12MasterKeyProvider.Config config = config("old.p12", "pw-123456");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, config.password());
+        java.security.KeyStore.PasswordProtection protection = new java.security.KeyStore.PasswordProtection(
+                config.password());
+        store.setEntry(Pkcs12MasterKeyProvider.KEK_ALIAS_PREFIX + 1,
+                new java.security.KeyStore.SecretKeyEntry(new SecretKeySpec(new byte[32], "AES")), protection);
+        store.setEntry(Pkcs12MasterKeyProvider.PSEUDONYM_ALIAS,
+                new java.security.KeyStore.SecretKeyEntry(new SecretKeySpec(new byte[32], "HmacSHA256")), protection);
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(config.keystore())) {
+            store.store(out, config.password());
+        }
+        Pkcs12MasterKeyProvider old = Pkcs12MasterKeyProvider.open(config);
+        assertTrue(!old.hasAuditMacKey());
+        assertFailure(FailureCode.KEY_STORE_UNAVAILABLE, () -> old.auditMac(new byte[1]));
+
+        assertTrue(Pkcs12MasterKeyProvider.addAuditMacKeyIfMissing(config));
+        byte[] mac = Pkcs12MasterKeyProvider.open(config).auditMac(CONTEXT);
+        assertTrue(!Pkcs12MasterKeyProvider.addAuditMacKeyIfMissing(config), "never replaced");
+        assertArrayEquals(mac, Pkcs12MasterKeyProvider.open(config).auditMac(CONTEXT));
+        assertNotEquals(java.util.Arrays.toString(mac),
+                java.util.Arrays.toString(Pkcs12MasterKeyProvider.open(config).pseudonymMac(CONTEXT)),
+                "its own key, not the pseudonym key");
+    }
+
+    @Test
+    void aNewKeystoreHasTheAuditKey() {
+        assertTrue(Pkcs12MasterKeyProvider.createKeystore(config("new.p12", "pw-123456")).hasAuditMacKey());
+    }
 }

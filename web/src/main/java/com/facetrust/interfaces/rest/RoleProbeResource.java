@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * One small probe per role family (A-8.5 three duties, D-8.2.3d internal applications), each guarded here and again
- * by the EJB it calls. Later issues replace these with the real operations of each duty.
+ * by the EJB it calls. Later issues replace these with the real operations of each duty. The auditor's probe
+ * {@code GET /audit/ping} lives in {@code audit.AuditResource}: a root resource at {@code /audit} would hide a
+ * method path {@code audit/ping} here (JAX-RS matches the most specific root class first).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,13 +36,6 @@ public class RoleProbeResource {
     @RolesAllowed(FaceTrustRoles.OPERATOR)
     public CallerView operatorPing() {
         return callerService.asOperator();
-    }
-
-    @GET
-    @Path("audit/ping")
-    @RolesAllowed(FaceTrustRoles.AUDITOR)
-    public CallerView auditPing() {
-        return callerService.asAuditor();
     }
 
     @POST
