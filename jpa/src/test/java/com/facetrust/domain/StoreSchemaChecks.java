@@ -109,6 +109,7 @@ abstract class StoreSchemaChecks {
         assertEquals(shippedMigrations("biometric"), biometricMigration.migrationsExecuted);
         assertTrue(tableExists(identityDs, "audit_chain_head"), "audit chain, identity V6");
         assertTrue(tableExists(identityDs, "security_event"));
+        assertTrue(tableExists(identityDs, "subject_status_change"), "status history (V8)");
         assertTrue(tableExists(identityDs, "subject"));
         assertTrue(tableExists(identityDs, "audit_entry"));
         assertFalse(tableExists(identityDs, "face_reference"), "no face table in the identity store");

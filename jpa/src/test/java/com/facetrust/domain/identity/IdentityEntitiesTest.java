@@ -33,10 +33,10 @@ class IdentityEntitiesTest {
     void theEarliestDeletionGroundWins() {
         Subject subject = new Subject(SubjectUid.generate(), T0);
         assertEquals(SubjectStatus.ACTIVE, subject.status());
-        subject.scheduleDeletion(T0.plus(Duration.ofDays(15)));
-        subject.scheduleDeletion(T0.plus(Duration.ofDays(30)));
+        subject.scheduleDeletion(T0, T0.plus(Duration.ofDays(15)), "INACTIVITY", "system");
+        subject.scheduleDeletion(T0, T0.plus(Duration.ofDays(30)), "INACTIVITY", "system");
         assertEquals(T0.plus(Duration.ofDays(15)), subject.deletionDueAt(), "a later ground never postpones");
-        subject.scheduleDeletion(T0.plus(Duration.ofDays(3)));
+        subject.scheduleDeletion(T0, T0.plus(Duration.ofDays(3)), "DEREGISTERED", "operator");
         assertEquals(T0.plus(Duration.ofDays(3)), subject.deletionDueAt());
         assertEquals(SubjectStatus.DELETION_PENDING, subject.status());
         assertThrows(IllegalStateException.class, () -> subject.markUsed(T0.plusSeconds(5)),
@@ -51,18 +51,50 @@ class IdentityEntitiesTest {
         subject.assignDataKey(key); // same key again is harmless
         assertThrows(IllegalStateException.class, () -> subject.assignDataKey(java.util.UUID.randomUUID()),
                 "a silent key switch would lose the templates under the first key");
-        subject.scheduleDeletion(T0.plus(Duration.ofDays(10)), "INACTIVITY");
-        subject.scheduleDeletion(T0.plus(Duration.ofDays(12)), "STORAGE_PERIOD_ENDED");
+        subject.scheduleDeletion(T0, T0.plus(Duration.ofDays(10)), "INACTIVITY", "system");
+        subject.scheduleDeletion(T0, T0.plus(Duration.ofDays(12)), "STORAGE_PERIOD_ENDED", "system");
         assertEquals("INACTIVITY", subject.deletionGround().orElseThrow(), "the later ground does not take over");
-        subject.scheduleDeletion(T0.plus(Duration.ofDays(1)), "CONSENT_WITHDRAWN");
+        subject.scheduleDeletion(T0, T0.plus(Duration.ofDays(1)), "CONSENT_WITHDRAWN", "operator");
         assertEquals("CONSENT_WITHDRAWN", subject.deletionGround().orElseThrow());
         assertEquals(key, subject.dataKeyId().orElseThrow());
 
-        subject.markDeleted(T0.plus(Duration.ofDays(1)));
+        subject.markDeleted(T0.plus(Duration.ofDays(1)), "system");
         assertEquals(SubjectStatus.DELETED, subject.status());
+        // History: registered, INACTIVITY scheduled, ground changed to CONSENT_WITHDRAWN, deleted; the later
+        // STORAGE_PERIOD_ENDED changed nothing and is not recorded.
+        java.util.List<SubjectStatusChange> history = subject.history();
+        assertEquals(4, history.size(), history.toString());
+        assertEquals(null, history.get(0).fromStatus());
+        assertEquals("REGISTERED", history.get(0).ground());
+        assertEquals(SubjectStatus.DELETION_PENDING, history.get(1).toStatus());
+        assertEquals("INACTIVITY", history.get(1).ground());
+        assertEquals("CONSENT_WITHDRAWN", history.get(2).ground());
+        assertEquals("operator", history.get(2).changedBy());
+        assertEquals(SubjectStatus.DELETION_PENDING, history.get(3).fromStatus());
+        assertEquals(SubjectStatus.DELETED, history.get(3).toStatus());
         assertTrue(subject.dataKeyId().isEmpty(), "the tombstone keeps no key id");
         assertEquals(T0.plus(Duration.ofDays(1)), subject.deletedAt());
         assertEquals("CONSENT_WITHDRAWN", subject.deletionGround().orElseThrow(), "the ground stays for the audit");
+    }
+
+    @Test
+    void faceDataShreddingKeepsTheSubjectAndRetiresTheOldKey() {
+        Subject subject = new Subject(SubjectUid.generate(), T0, "operator");
+        java.util.UUID key = java.util.UUID.randomUUID();
+        subject.assignDataKey(key);
+        subject.scheduleFaceDeletion(T0, T0.plus(Duration.ofDays(2)), "FACE_CONSENT_WITHDRAWN", "operator");
+        subject.scheduleFaceDeletion(T0, T0.plus(Duration.ofDays(5)), "FACE_CONSENT_EXPIRED", "system");
+        assertEquals(T0.plus(Duration.ofDays(2)), subject.faceDeletionDueAt().orElseThrow());
+        java.util.UUID fresh = java.util.UUID.randomUUID();
+        subject.faceDataShredded(fresh, T0.plus(Duration.ofDays(1)), "system");
+        assertEquals(SubjectStatus.ACTIVE, subject.status());
+        assertEquals(fresh, subject.dataKeyId().orElseThrow());
+        assertEquals(key, subject.retiredDataKeyId().orElseThrow());
+        assertTrue(subject.faceDeletionDueAt().isEmpty());
+        assertEquals(java.util.List.of("REGISTERED", "FACE_CONSENT_WITHDRAWN", "FACE_DATA_DELETED"),
+                subject.history().stream().map(SubjectStatusChange::ground).toList());
+        subject.retiredDataKeyDestroyed();
+        assertTrue(subject.retiredDataKeyId().isEmpty());
     }
 
     @Test
