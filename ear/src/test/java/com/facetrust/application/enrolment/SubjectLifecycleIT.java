@@ -360,15 +360,17 @@ class SubjectLifecycleIT {
         assertEquals(512, opened.length, "the backup copy opens while the subject exists");
 
         Instant withdrawnAt = Instant.now();
-        LifecycleApi.Answer withdrawn = api.postJson("/subjects/" + uid + "/consents/FACE_VERIFICATION/withdrawal",
+        // Withdrawing the general (privacy-policy) consent deletes everything; withdrawing only the face consent
+        // deletes the face data and keeps the subject (NonFaceWayInAndRetentionIT).
+        LifecycleApi.Answer withdrawn = api.postJson("/subjects/" + uid + "/consents/PRIVACY_POLICY/withdrawal",
                 operator, "{\"channel\":\"mobile\"}");
         assertEquals(200, withdrawn.status(), withdrawn.toString());
         assertEquals("DELETION_PENDING", withdrawn.json().getString("status"));
         assertEquals("CONSENT_WITHDRAWN", withdrawn.json().getString("deletionGround"));
         Instant due = Instant.parse(withdrawn.json().getString("deletionDueAt"));
         assertFalse(due.isAfter(withdrawnAt.plus(Duration.ofDays(15))), "due within 15 days: " + due);
-        // Nothing face-related works any more.
-        assertFailure(api.enrolJson(uid, operator, List.of(image("id6/img15.jpg"))), 409, "FT-4005");
+        // Nothing works any more.
+        assertFailure(api.enrolJson(uid, operator, List.of(image("id6/img15.jpg"))), 410, "FT-4008");
 
         // Just before fifteen days have passed by the server clock, the maintenance job (what the daily timer runs)
         // deletes it.

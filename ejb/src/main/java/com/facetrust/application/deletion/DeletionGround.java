@@ -6,6 +6,8 @@ public enum DeletionGround {
     CONSENT_WITHDRAWN,
     /** The consented storage period ended (A-7.3b). */
     STORAGE_PERIOD_ENDED,
+    /** The purpose the data was collected for is met; an operator closed the subject (A-7.3c). */
+    PURPOSE_MET,
     /** Deregistration requested. */
     DEREGISTERED,
     /** The service is stopped for this subject population (admin command, A-7.3d). */

@@ -227,6 +227,13 @@ public class ReferenceLedger {
             if (subject.status() != SubjectStatus.ACTIVE) {
                 throw SubjectRegistry.beingDeleted(subject);
             }
+            if (subject.faceDeletionDueAt().isPresent()) {
+                // Consent given again after a withdrawal: new references would be encrypted under the key the
+                // pending shredding destroys, so enrolment waits for the sweep (at most the grace period).
+                throw new FaceTrustException(FailureCode.FACE_DATA_BEING_DELETED, "the subject's face data is being "
+                        + "deleted; enrol again after " + subject.faceDeletionDueAt().get(),
+                        List.of("face-deletion-due:" + subject.faceDeletionDueAt().get()));
+            }
             return;
         }
         if (face.stream().anyMatch(c -> c.withdrawnAt() != null)) {

@@ -19,7 +19,10 @@ import java.util.List;
  * another field fails its check, and destroying the data key at deletion shreds every field with the templates.
  * Stored form: IV (12) | ciphertext | tag (16).
  */
-final class SubjectFieldCipher {
+public final class SubjectFieldCipher {
+    static final String PERSONAL_DATA = "personal-data";
+    static final String SECOND_FACTOR = "second-factor";
+    static final String PASSWORD = "password";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private SubjectFieldCipher() {
@@ -53,6 +56,28 @@ final class SubjectFieldCipher {
                     + " of the subject was altered or moved to another subject", List.of("tag-mismatch"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /**
+     * Moves every encrypted field of the subject (personal data, TOTP secret, password) from data key {@code from}
+     * to {@code to}, same plaintext, fresh IVs; the plaintexts are zeroed. Used when the face data is shredded: the
+     * old key, which also encrypted the templates, can then be destroyed while the subject keeps its non-face way in.
+     */
+    public static void rekey(com.facetrust.domain.identity.Subject subject, SecretKey from, SecretKey to) {
+        String uid = subject.uid().value();
+        subject.personalData().ifPresent(c -> subject.setPersonalData(reencrypt(c, from, to, PERSONAL_DATA, uid)));
+        subject.secondFactor().ifPresent(c -> subject.rekeySecondFactor(reencrypt(c, from, to, SECOND_FACTOR, uid)));
+        subject.passwordCredential().ifPresent(c -> subject.setPasswordCredential(
+                reencrypt(c, from, to, PASSWORD, uid)));
+    }
+
+    private static byte[] reencrypt(byte[] stored, SecretKey from, SecretKey to, String field, String uid) {
+        byte[] plain = decrypt(stored, from, field, uid);
+        try {
+            return encrypt(plain, to, field, uid);
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
         }
     }
 

@@ -40,14 +40,28 @@ import java.util.logging.Logger;
  * Creates subjects and records their consents in the identity store (A-5.1, A-7.1a, C-6.1.1, D-8.2.2c). A subject
  * gets a UID from a strong random generator (A-5.1c, D-6.2c) and must accept the privacy policy; face consents are
  * separate and optional (refusing them leaves the non-face way in, A-7.1b). Only the current notice version of a
- * purpose is accepted. Withdrawing the privacy-policy consent, or the last face consent, schedules the subject's
- * deletion (A-7.3a, D-8.2.5g) — due after the configured grace period, never later than 15 days.
+ * purpose is accepted.
+ *
+ * <p>Withdrawal (A-7.3a, D-8.2.5g), due after the configured grace period, never later than 15 days:
+ * <ul>
+ *   <li>{@code PRIVACY_POLICY} (the general consent) schedules the deletion of everything (ground
+ *       CONSENT_WITHDRAWN);</li>
+ *   <li>{@code FACE_VERIFICATION} (the consent enrolment rests on) schedules the deletion of the face data only:
+ *       the sweep deletes the references and crypto-shreds the data key they were encrypted under after moving the
+ *       subject's other encrypted fields to a fresh key; the subject stays with the non-face way in (A-7.1b);</li>
+ *   <li>{@code FACE_IDENTIFICATION} ends 1:N searches for the subject (the gallery leaves it out); its references
+ *       stay for 1:1 verification.</li>
+ * </ul>
+ * Every status change lands in the subject's history ({@link #history}); an operator may also close a subject
+ * whose purpose is met (A-7.3c, {@link #purposeMet}).
  */
 @Stateless
 @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
 public class SubjectRegistry {
     private static final Logger LOG = Logger.getLogger(SubjectRegistry.class.getName());
-    static final String PERSONAL_DATA = "personal-data";
+    static final String PERSONAL_DATA = SubjectFieldCipher.PERSONAL_DATA;
+    /** History ground when the face-verification consent is withdrawn (face data deleted, subject kept). */
+    public static final String FACE_CONSENT_WITHDRAWN = "FACE_CONSENT_WITHDRAWN";
     static final Set<ConsentPurpose> FACE_PURPOSES =
             EnumSet.of(ConsentPurpose.FACE_VERIFICATION, ConsentPurpose.FACE_IDENTIFICATION);
 
@@ -65,6 +79,9 @@ public class SubjectRegistry {
 
     @EJB
     TemplateProtectionService keys;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
 
     /** A new subject with its consents; the privacy-policy consent is required. Returns the new subject. */
     @Audited(action = "SUBJECT_CREATE", subjectParameter = Audited.RESULT)
@@ -96,7 +113,7 @@ public class SubjectRegistry {
                     + "(A-5.1a)", List.of("missing:" + ConsentPurpose.PRIVACY_POLICY));
         }
         Instant now = clock.instant();
-        Subject subject = new Subject(SubjectUid.generate(), now);
+        Subject subject = new Subject(SubjectUid.generate(), now, actor(context));
         if (personal != null && !personal.isEmpty()) {
             UUID dataKey = keys.keyStore().createDataKey();
             subject.assignDataKey(dataKey);
@@ -137,8 +154,9 @@ public class SubjectRegistry {
     }
 
     /**
-     * Withdraws every effective consent of the purpose. Withdrawing the privacy-policy consent, or the last
-     * effective face consent, schedules the subject's deletion (ground CONSENT_WITHDRAWN).
+     * Withdraws every effective consent of the purpose. Withdrawing the privacy-policy consent schedules the
+     * subject's deletion (ground CONSENT_WITHDRAWN); withdrawing the face-verification consent schedules the
+     * deletion of the face data only (history ground FACE_CONSENT_WITHDRAWN), the subject stays.
      */
     @Audited(action = "CONSENT_WITHDRAW", subjectParameter = 0)
     public SubjectView withdrawConsent(String uid, ConsentPurpose purpose, String channel) {
@@ -159,13 +177,15 @@ public class SubjectRegistry {
                     + " to withdraw", List.of("missing:" + purpose));
         }
         withdrawn.forEach(c -> c.withdraw(now, channel));
-        boolean faceConsentLeft = consents.stream()
-                .anyMatch(c -> FACE_PURPOSES.contains(c.purpose()) && c.isEffectiveAt(now));
-        boolean hadFaceConsent = FACE_PURPOSES.contains(purpose);
-        if (purpose == ConsentPurpose.PRIVACY_POLICY || (hadFaceConsent && !faceConsentLeft)) {
-            subject.scheduleDeletion(deletionPolicy.dueAt(now), DeletionGround.CONSENT_WITHDRAWN.name());
+        if (purpose == ConsentPurpose.PRIVACY_POLICY) {
+            subject.scheduleDeletion(now, deletionPolicy.dueAt(now), DeletionGround.CONSENT_WITHDRAWN.name(),
+                    actor(context));
             LOG.info(() -> "Subject " + subject.uid() + " withdrew " + purpose + " via " + channel
                     + ": deletion due at " + subject.deletionDueAt());
+        } else if (purpose == ConsentPurpose.FACE_VERIFICATION) {
+            subject.scheduleFaceDeletion(now, deletionPolicy.dueAt(now), FACE_CONSENT_WITHDRAWN, actor(context));
+            LOG.info(() -> "Subject " + subject.uid() + " withdrew " + purpose + " via " + channel
+                    + ": deletion of the face data due at " + subject.faceDeletionDueAt().orElse(null));
         }
         identity.flush();
         return view(subject, now);
@@ -182,10 +202,48 @@ public class SubjectRegistry {
             throw beingDeleted(subject);
         }
         Instant now = clock.instant();
-        subject.scheduleDeletion(deletionPolicy.dueAt(now), DeletionGround.DEREGISTERED.name());
+        subject.scheduleDeletion(now, deletionPolicy.dueAt(now), DeletionGround.DEREGISTERED.name(), actor(context));
         identity.flush();
         LOG.info(() -> "Subject " + subject.uid() + " deregistered: deletion due at " + subject.deletionDueAt());
         return view(subject, now);
+    }
+
+    /**
+     * The purpose the data was collected for is met (A-7.3c), e.g. the programme the subject enrolled for ended:
+     * an operator schedules the deletion of everything (ground PURPOSE_MET).
+     */
+    @RolesAllowed(FaceTrustRoles.OPERATOR)
+    public SubjectView purposeMet(String uid) {
+        Subject subject = subject(uid, LockModeType.PESSIMISTIC_WRITE);
+        if (subject.status() == SubjectStatus.DELETED) {
+            throw beingDeleted(subject);
+        }
+        Instant now = clock.instant();
+        subject.scheduleDeletion(now, deletionPolicy.dueAt(now), DeletionGround.PURPOSE_MET.name(), actor(context));
+        identity.flush();
+        LOG.info(() -> "Subject " + subject.uid() + ": purpose met, deletion due at " + subject.deletionDueAt());
+        return view(subject, now);
+    }
+
+    /** The subject's status history, oldest first (also for a deleted subject's tombstone). Operators only. */
+    @RolesAllowed(FaceTrustRoles.OPERATOR)
+    public List<StatusChangeView> history(String uid) {
+        Subject subject = subject(uid, LockModeType.NONE);
+        return identity.createQuery("select h from SubjectStatusChange h where h.subject = :s "
+                        + "order by h.changedAt, h.id", com.facetrust.domain.identity.SubjectStatusChange.class)
+                .setParameter("s", subject)
+                .getResultList().stream().map(StatusChangeView::of).toList();
+    }
+
+    /** Who acts: the caller principal, or "system" outside a caller's request (timers). */
+    public static String actor(jakarta.ejb.SessionContext context) {
+        try {
+            String name = context == null ? null : context.getCallerPrincipal().getName();
+            return name == null || name.isBlank() || "anonymous".equals(name)
+                    ? com.facetrust.domain.identity.SubjectStatusChange.SYSTEM : name;
+        } catch (IllegalStateException e) {
+            return com.facetrust.domain.identity.SubjectStatusChange.SYSTEM;
+        }
     }
 
     private ConsentRecord consent(Subject subject, ConsentGrant grant, String channel, Instant now) {
@@ -260,6 +318,7 @@ public class SubjectRegistry {
         PersonalData personal = personalData(s);
         return new SubjectView(s.uid().value(), s.status(), personal.name(), personal.contact(), s.createdAt(),
                 s.lastUsedAt(), s.deletionDueAt(), s.deletionGround().orElse(null),
+                s.faceDeletionDueAt().orElse(null), s.passwordCredential().isPresent(), s.secondFactor().isPresent(),
                 consents(s).stream().map(c -> ConsentView.of(c, now)).toList());
     }
 

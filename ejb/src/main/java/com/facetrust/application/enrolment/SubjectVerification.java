@@ -49,7 +49,7 @@ import java.util.logging.Logger;
 @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
 public class SubjectVerification {
     private static final Logger LOG = Logger.getLogger(SubjectVerification.class.getName());
-    private static final String SECOND_FACTOR = "second-factor";
+    private static final String SECOND_FACTOR = SubjectFieldCipher.SECOND_FACTOR;
 
     @PersistenceContext(unitName = "identity")
     EntityManager identity;

@@ -24,6 +24,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import com.facetrust.domain.failure.FailureCode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -104,6 +105,9 @@ public class MaintenanceSchedule {
 
     @EJB
     AuditChainVerification auditVerification;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<com.facetrust.domain.failure.SecurityEventLog> events;
 
     private volatile DeletionSweepReport lastSweep;
     private final AtomicLong timerRuns = new AtomicLong();
@@ -214,8 +218,19 @@ public class MaintenanceSchedule {
         if (!problems.isEmpty()) {
             LOG.severe(() -> "ALARM maintenance self-check: schema integrity problems " + problems);
         }
-        if (overdue > 0) {
-            LOG.severe(() -> "ALARM maintenance: " + overdue + " subject deletion(s) overdue (A-7.3, 15 days)");
+        long faceOverdue = identity.createQuery("select count(s) from Subject s where s.status = :status "
+                        + "and s.faceDeletionDueAt < :now", Long.class)
+                .setParameter("status", SubjectStatus.ACTIVE)
+                .setParameter("now", started)
+                .getSingleResult();
+        if (overdue + faceOverdue > 0) {
+            // Stored, visible, logged ALARM (A-5.7.5.3): a deletion past due puts the 15-day limit of at risk.
+            String detail = overdue + " subject deletion(s) and " + faceOverdue + " face-data deletion(s) past due";
+            if (events.isResolvable()) {
+                events.get().raise(FailureCode.DELETION_OVERDUE, "DELETION_SWEEP", null, detail);
+            } else {
+                LOG.severe(() -> "ALARM maintenance: " + detail + " (A-7.3, 15 days)");
+            }
         }
         LOG.log(report.healthy() ? Level.INFO : Level.WARNING, () -> "Maintenance (" + trigger + "): "
                 + active + " active subjects, " + pending + " pending deletion, " + consents + " consent records, "

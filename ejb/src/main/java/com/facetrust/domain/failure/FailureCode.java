@@ -71,6 +71,20 @@ public enum FailureCode {
             "The template has the wrong dimension or is not a finite unit-length vector."),
     APPLICATION_DOMAIN_UNKNOWN("FT-4504", 404, EventLevel.NONE, "No keys exist for this application domain."),
 
+    // 46xx — subject lifecycle (issue 4, session 2): non-face way in, face-data deletion, retention, key rotation
+    DELETION_OVERDUE("FT-4601", 503, EventLevel.ALARM,
+            "A scheduled deletion is past its due date (the 15-day limit of A-7.3 is at risk); raised by the maintenance job, not answered to a caller."),
+    PASSWORD_REJECTED("FT-4602", 422, EventLevel.NONE,
+            "The password does not meet the policy (10 to 128 characters, not only one repeated character); nothing was stored."),
+    PASSWORD_ALREADY_SET("FT-4603", 409, EventLevel.NONE,
+            "The subject already has a password; to change it send the current password and a one-time code."),
+    FACE_DATA_BEING_DELETED("FT-4604", 409, EventLevel.NONE,
+            "The face-verification consent ended and the subject's face references are being deleted; enrol again after the deletion."),
+    KEY_ROTATION_RUNNING("FT-4605", 409, EventLevel.NONE,
+            "A key rotation of this domain is already running; follow its progress instead of starting another."),
+    CREDENTIAL_SUBJECT_UNUSABLE("FT-4606", 404, EventLevel.WARNING,
+            "A credential check named a subject that is unknown, being deleted, without privacy-policy consent or without a password and second factor; the caller got NO_MATCH like a wrong credential."),
+
     // 51xx — recognition policy: channels, attempt limits, blocklists (A-4 f, D-6.3 e, A-5.7.5.1 e, D-8.2.5 d, D-6.6 e)
     TOO_MANY_ATTEMPTS("FT-5101", 429, EventLevel.WARNING,
             "Too many failed attempts: wait the seconds given (reason retry-after:<s>, Retry-After header)."),

@@ -56,6 +56,15 @@ public class SubjectResource {
     @Inject
     EnrolmentSettings settings;
 
+    @EJB
+    com.facetrust.application.enrolment.CredentialVerification credentials;
+
+    @Inject
+    org.eclipse.microprofile.jwt.JsonWebToken token;
+
+    @Context
+    jakarta.servlet.http.HttpServletRequest servletRequest;
+
     @Context
     UriInfo uriInfo;
 
@@ -271,5 +280,86 @@ public class SubjectResource {
         } finally {
             EnrolmentImages.zero(images); // also zeroed by the EJB; here for the paths that never reach it
         }
+    }
+
+    // ---------------------------------------------------------------- non-face way in (A-7.1b, B-5.5.2)
+
+    /**
+     * Sets the subject's password for the non-face way in: {@code {"password": "..."}}; to change an existing one
+     * also {@code "currentPassword"} and {@code "oneTimeCode"}. 204; 422 FT-4602 when the password breaks the
+     * policy; 409 FT-4603 when one exists and no current credentials were sent; 403 FT-4011 when they are wrong.
+     */
+    @POST
+    @Path("{uid}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response setPassword(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
+        jakarta.json.JsonObject json = smallJson(body, headers);
+        credentials.setPassword(uid, chars(json, "password"), chars(json, "currentPassword"),
+                json.getString("oneTimeCode", null));
+        return Response.noContent().build();
+    }
+
+    /**
+     * Checks the non-face way in: {@code {"password", "oneTimeCode", "channel"}} → 200
+     * {@code {"transactionId","operation":"VERIFY","method":"PASSWORD_TOTP","decision":"MATCH"|"NO_MATCH",
+     * "channel","decidedAt"}}, counted in the same VERIFY attempt counters as face verification; never says which
+     * factor failed. Callers: client role {@code verify} or operators.
+     */
+    @POST
+    @Path("{uid}/credential-verifications")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.VERIFY})
+    public com.facetrust.application.enrolment.CredentialDecision verifyCredentials(@PathParam("uid") String uid,
+            InputStream body, @Context HttpHeaders headers) {
+        jakarta.json.JsonObject json = smallJson(body, headers);
+        String device = headers.getHeaderString("X-FaceTrust-Device");
+        if (device != null && (device.length() > 64 || !device.matches("[A-Za-z0-9._:-]+"))) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "X-FaceTrust-Device: 1..64 of A-Z a-z 0-9 . _ : -");
+        }
+        Object azp = token == null ? null : token.getClaim("azp");
+        return credentials.verify(new com.facetrust.application.enrolment.CredentialCheck(uid,
+                chars(json, "password"), json.getString("oneTimeCode", null), json.getString("channel", null),
+                azp == null ? null : azp.toString(), device, servletRequest.getRemoteAddr()));
+    }
+
+    // ---------------------------------------------------------------- history, purpose met (issue 4, A-7.3c)
+
+    /** The subject's status history, oldest first (operators only). */
+    @GET
+    @Path("{uid}/history")
+    @RolesAllowed(FaceTrustRoles.OPERATOR)
+    public List<com.facetrust.application.enrolment.StatusChangeView> history(@PathParam("uid") String uid) {
+        return registry.history(uid);
+    }
+
+    /** The purpose is met (A-7.3c): an operator schedules the subject's deletion. 202 with the subject. */
+    @POST
+    @Path("{uid}/purpose-met")
+    @RolesAllowed(FaceTrustRoles.OPERATOR)
+    public Response purposeMet(@PathParam("uid") String uid) {
+        return Response.accepted(registry.purposeMet(uid)).build();
+    }
+
+    /** A small JSON object body (credentials): at most 4 KiB, read into memory and zeroed after parsing. */
+    private static jakarta.json.JsonObject smallJson(InputStream body, HttpHeaders headers) {
+        byte[] raw = EnrolmentImages.readBounded(body, headers.getLength(), 4096);
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(raw))) {
+            return reader.readObject();
+        } catch (jakarta.json.JsonException e) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "expected a JSON object");
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    private static char[] chars(jakarta.json.JsonObject json, String field) {
+        jakarta.json.JsonValue v = json.get(field);
+        if (v == null || v.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v.getValueType() != jakarta.json.JsonValue.ValueType.STRING) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, field + " must be a string");
+        }
+        return ((jakarta.json.JsonString) v).getString().toCharArray();
     }
 }
