@@ -106,6 +106,9 @@ public class MaintenanceSchedule {
     @EJB
     AuditChainVerification auditVerification;
 
+    @EJB
+    com.facetrust.application.protection.DomainKeyRenewal renewal;
+
     @Inject
     jakarta.enterprise.inject.Instance<com.facetrust.domain.failure.SecurityEventLog> events;
 
@@ -176,6 +179,12 @@ public class MaintenanceSchedule {
             lastSweep = deletionSweep.sweep();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "ALARM deletion sweep could not run", e);
+        }
+        // Domain-key renewal (A-7.2b): starts a rotation in the background when the key is older than configured.
+        try {
+            renewal.rotateIfDue().ifPresent(run -> LOG.info(() -> "Maintenance started key rotation " + run.id()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Key rotation check could not run", e);
         }
         long active = countSubjects(SubjectStatus.ACTIVE);
         long pending = countSubjects(SubjectStatus.DELETION_PENDING);

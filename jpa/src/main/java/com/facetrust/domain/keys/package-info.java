@@ -1,0 +1,6 @@
+/**
+ * Records about the keys of template protection kept in the identity store (never the keys themselves, which live
+ * outside every database): the runs of domain-key rotation with their progress and outcome (issue 4,
+ * "Renewable", A-7.2b).
+ */
+package com.facetrust.domain.keys;
