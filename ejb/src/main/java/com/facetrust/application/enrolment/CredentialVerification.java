@@ -148,14 +148,14 @@ public class CredentialVerification {
             try {
                 policies.get().admit(attempt);
             } catch (FaceTrustException refused) {
-                audits.get().record(new AuditRecord("CREDENTIAL_VERIFY", target(check.uid()),
+                audit(new AuditRecord("CREDENTIAL_VERIFY", target(check.uid()),
                         refused.failureCode().code(), transactionId, check.channel(), null));
                 throw refused;
             }
             boolean match = context.getBusinessObject(CredentialVerification.class).checkFactors(check);
             Decision decision = match ? Decision.MATCH : Decision.NO_MATCH;
             policies.get().recordOutcome(attempt, match ? AttemptResult.SUCCESS : AttemptResult.FAILURE);
-            audits.get().record(new AuditRecord("CREDENTIAL_VERIFY", target(check.uid()), "OK", transactionId,
+            audit(new AuditRecord("CREDENTIAL_VERIFY", target(check.uid()), "OK", transactionId,
                     check.channel(), decision.name()));
             return new CredentialDecision(transactionId, RecognitionOperation.VERIFY.name(), METHOD, decision,
                     check.channel(), clock.instant());
@@ -238,7 +238,20 @@ public class CredentialVerification {
     }
 
     private void unusable(String uid, String why) {
-        eventLogs.get().raise(FailureCode.CREDENTIAL_SUBJECT_UNUSABLE, "CREDENTIAL_VERIFY", target(uid), why);
+        if (eventLogs.isResolvable()) {
+            eventLogs.get().raise(FailureCode.CREDENTIAL_SUBJECT_UNUSABLE, "CREDENTIAL_VERIFY", target(uid), why);
+        } else {
+            LOG.warning(() -> "WARNING credential check for an unusable subject (" + why + "): " + target(uid));
+        }
+    }
+
+    /** One audit entry per check; logged instead while no audit log is deployed. */
+    private void audit(AuditRecord record) {
+        if (audits.isResolvable()) {
+            audits.get().record(record);
+        } else {
+            LOG.info(() -> "audit " + record);
+        }
     }
 
     /** The keyed pseudonym of a well-formed UID (never the UID itself in events and audit). */
