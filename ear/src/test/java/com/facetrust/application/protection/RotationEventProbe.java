@@ -17,7 +17,7 @@ public class RotationEventProbe {
     public record Seen(DomainKeyRotated event, java.util.SortedSet<Integer> liveVersions) {
     }
 
-    static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
+    public static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
 
     @EJB
     TemplateProtectionService keys;
