@@ -149,6 +149,7 @@ public class SubjectDeletion {
      * @return references deleted, or -1 when the subject's face data is not (or no longer) due
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Audited(action = "FACE_DATA_DELETE", subjectParameter = 0)
     public int shredFaceData(String uid) {
         List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
                 .setParameter("uid", uid)
@@ -203,6 +204,7 @@ public class SubjectDeletion {
 
     /** Destroys the subject's retired data key (crypto-shredding of its old templates) and forgets its id. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Audited(action = "DATA_KEY_DESTROY", subjectParameter = 0)
     public boolean destroyRetiredKey(String uid) {
         List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
                 .setParameter("uid", uid)
@@ -224,6 +226,7 @@ public class SubjectDeletion {
      * tombstones with their history. One transaction over both stores.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @Audited(action = "RETENTION")
     public RetentionReport applyRetention() {
         Instant now = clock.instant();
         int references = biometric.createQuery("delete from FaceReference r where r.createdAt < :before")

@@ -1,5 +1,6 @@
 package com.facetrust.application.enrolment;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.audit.AuditLog;
@@ -92,6 +93,7 @@ public class CredentialVerification {
      * code (both checked; a wrong one answers FT-4011 without saying which). The arrays are zeroed.
      */
     @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
+    @Audited(action = "PASSWORD_SET", subjectParameter = 0)
     public void setPassword(String uid, char[] password, char[] currentPassword, String oneTimeCode) {
         try {
             PasswordCredential.requireAcceptable(password);

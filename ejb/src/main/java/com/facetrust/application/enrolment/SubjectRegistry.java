@@ -213,6 +213,7 @@ public class SubjectRegistry {
      * an operator schedules the deletion of everything (ground PURPOSE_MET).
      */
     @RolesAllowed(FaceTrustRoles.OPERATOR)
+    @Audited(action = "PURPOSE_MET", subjectParameter = 0)
     public SubjectView purposeMet(String uid) {
         Subject subject = subject(uid, LockModeType.PESSIMISTIC_WRITE);
         if (subject.status() == SubjectStatus.DELETED) {
@@ -227,6 +228,7 @@ public class SubjectRegistry {
 
     /** The subject's status history, oldest first (also for a deleted subject's tombstone). Operators only. */
     @RolesAllowed(FaceTrustRoles.OPERATOR)
+    @Audited(action = "SUBJECT_HISTORY_READ", subjectParameter = 0)
     public List<StatusChangeView> history(String uid) {
         Subject subject = subject(uid, LockModeType.NONE);
         return identity.createQuery("select h from SubjectStatusChange h where h.subject = :s "
