@@ -85,6 +85,21 @@ public enum FailureCode {
     CREDENTIAL_SUBJECT_UNUSABLE("FT-4606", 404, EventLevel.WARNING,
             "A credential check named a subject that is unknown, being deleted, without privacy-policy consent or without a password and second factor; the caller got NO_MATCH like a wrong credential."),
 
+    // 47xx — batch import from declared sources (A-5.6.3, D-6.2e)
+    IMPORT_SOURCE_UNKNOWN("FT-4701", 403, EventLevel.WARNING,
+            "The manifest names no registered import source; nothing was imported."),
+    IMPORT_SIGNATURE_INVALID("FT-4702", 422, EventLevel.ALARM,
+            "The manifest's signature does not verify under the source's registered key (or an image does not match its listed digest); nothing was imported."),
+    IMPORT_ARCHIVE_REFUSED("FT-4703", 413, EventLevel.WARNING,
+            "The archive is not a readable ZIP or breaks a limit (size, entries, uncompressed size, compression ratio); nothing was imported."),
+    IMPORT_RECORD_INVALID("FT-4704", 422, EventLevel.NONE,
+            "A record (or the manifest) is invalid: a required field, the consent evidence or an image is missing or wrong; the reasons say which."),
+    IMPORT_DATA_KIND_NOT_ALLOWED("FT-4705", 403, EventLevel.WARNING,
+            "The record carries a data kind the source is not registered for; the record was refused."),
+    IMPORT_SOURCE_INVALID("FT-4706", 422, EventLevel.NONE,
+            "The import source cannot be registered: bad name, data kinds or public key (EC P-256 or RSA of at least 2048 bits)."),
+    IMPORT_SOURCE_DUPLICATE("FT-4707", 409, EventLevel.NONE, "An import source with this name is already registered."),
+
     // 51xx — recognition policy: channels, attempt limits, blocklists (A-4 f, D-6.3 e, A-5.7.5.1 e, D-8.2.5 d, D-6.6 e)
     TOO_MANY_ATTEMPTS("FT-5101", 429, EventLevel.WARNING,
             "Too many failed attempts: wait the seconds given (reason retry-after:<s>, Retry-After header)."),

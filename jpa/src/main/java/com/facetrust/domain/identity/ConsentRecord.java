@@ -65,6 +65,10 @@ public class ConsentRecord {
     @Column(name = "retain_until", updatable = false)
     private Instant retainUntil;
 
+    /** Where the evidence of the consent lives (e.g. a signed form's reference, given with an import); optional. */
+    @Column(name = "evidence", length = 200, updatable = false)
+    private String evidence;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
@@ -92,6 +96,15 @@ public class ConsentRecord {
         }
         return text;
     }
+
+    /** As the main constructor, with the reference of the consent's evidence (required for imported consents). */
+    public ConsentRecord(Subject subject, ConsentPurpose purpose, String noticeVersion, String channel,
+                         Instant givenAt, Instant retainUntil, String evidence) {
+        this(subject, purpose, noticeVersion, channel, givenAt, retainUntil);
+        this.evidence = requireText(evidence, "evidence", 200);
+    }
+
+    public String evidence() { return evidence; }
 
     public Long id() { return id; }
     public Subject subject() { return subject; }
