@@ -9,7 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code facetrust.enrolment.max-references} [5] — face references one subject may hold (D-6.2f: several under
  * different conditions, capped); {@code facetrust.enrolment.max-images-per-request} [5];
  * {@code facetrust.enrolment.max-request-bytes} [8388608] — the REST layer refuses a larger body before reading it (kept below
- * Undertow's own max-post-size of 10 MiB, so the caller gets FT-3005 rather than a dropped connection).
+ * Undertow's own max-post-size of 10 MiB, so the caller gets FT-3005 rather than a dropped connection);
+ * {@code facetrust.enrolment.liveness} [NONE] — liveness required of enrolment images (NONE, PASSIVE, MULTI_FRAME,
+ * CHALLENGE; issue 6): NONE suits attended enrolment where an operator sees the person.
  */
 @ApplicationScoped
 public class EnrolmentSettings {
@@ -26,7 +28,16 @@ public class EnrolmentSettings {
     @ConfigProperty(name = "facetrust.enrolment.max-request-bytes", defaultValue = "8388608")
     long maxRequestBytes;
 
+    @Inject
+    @ConfigProperty(name = "facetrust.enrolment.liveness", defaultValue = "NONE")
+    String liveness;
+
     public int maxReferences() { return maxReferences; }
     public int maxImagesPerRequest() { return maxImagesPerRequest; }
     public long maxRequestBytes() { return maxRequestBytes; }
+
+    public com.facetrust.domain.recognition.LivenessRequirement liveness() {
+        return com.facetrust.domain.recognition.LivenessRequirement.valueOf(
+                liveness.strip().toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -12,8 +12,11 @@ import com.facetrust.domain.face.QualityCheck;
 import com.facetrust.domain.face.QualityProfile;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
+import com.facetrust.domain.liveness.LivenessEvidence;
+import com.facetrust.domain.liveness.LivenessGate;
 import com.facetrust.domain.protection.ProtectedTemplate;
 import com.facetrust.domain.protection.TemplateBinding;
+import com.facetrust.domain.recognition.LivenessRequirement;
 import com.facetrust.infrastructure.face.FaceEngine;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -57,6 +60,9 @@ public class FaceEnrolment {
     @EJB
     ReferenceLedger ledger;
 
+    @EJB
+    LivenessGate livenessGate;
+
     @Inject
     EnrolmentSettings settings;
 
@@ -77,7 +83,17 @@ public class FaceEnrolment {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Audited(action = "ENROL", subjectParameter = 0)
     public EnrolmentResult enrol(String uid, List<byte[]> images) {
-        return enrol(uid, images, false);
+        return enrol(uid, images, null, false);
+    }
+
+    /**
+     * Enrolment with liveness evidence (issue 6: liveness usable by enrolment) for a
+     * {@code facetrust.enrolment.liveness} of MULTI_FRAME or CHALLENGE: the burst or the frames of an issued
+     * challenge, judged before any image is analysed. The evidence's frames are the caller's to zero.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public EnrolmentResult enrol(String uid, List<byte[]> images, LivenessEvidence liveness) {
+        return enrol(uid, images, liveness, false);
     }
 
     /**
@@ -87,10 +103,10 @@ public class FaceEnrolment {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Audited(action = "RE_ENROL", subjectParameter = 0)
     public EnrolmentResult replaceAll(String uid, List<byte[]> images) {
-        return enrol(uid, images, true);
+        return enrol(uid, images, null, true);
     }
 
-    private EnrolmentResult enrol(String uid, List<byte[]> images, boolean replacing) {
+    private EnrolmentResult enrol(String uid, List<byte[]> images, LivenessEvidence liveness, boolean replacing) {
         try {
             if (images == null || images.isEmpty() || images.stream().anyMatch(i -> i == null || i.length == 0)) {
                 throw new FaceTrustException(FailureCode.IMAGE_MISSING, "at least one non-empty image is required");
@@ -102,6 +118,7 @@ public class FaceEnrolment {
             // D-8.2.5a: consent, status and room are checked before any face data is processed.
             ReferenceLedger.EnrolableSubject subject = ledger.checkEnrolable(uid, images.size(), replacing);
             engineService.engine(); // ENGINE_UNAVAILABLE before any key is made
+            requireLive(images, liveness);
             boolean newKey = subject.dataKeyId().isEmpty();
             UUID dataKeyId = subject.dataKeyId().orElseGet(() -> keys.keyStore().createDataKey());
             try {
@@ -185,6 +202,38 @@ public class FaceEnrolment {
         String prefix = e.failureCode().code() + " ";
         String m = e.getMessage();
         return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    /**
+     * The enrolment liveness requirement ({@code facetrust.enrolment.liveness}, A-5.5, issue 6), checked after
+     * consent and before any template is made: with PASSIVE, MULTI_FRAME or CHALLENGE every image to enrol must
+     * pass the single-frame check (a printed or replayed photo is not enrolled); MULTI_FRAME and CHALLENGE also
+     * need the burst or challenge evidence of the request (FT-6007 without it). An attack ends the request with
+     * FT-6001 (ALARM) and nothing is written.
+     */
+    private void requireLive(List<byte[]> images, LivenessEvidence liveness) {
+        LivenessRequirement requirement = settings.liveness();
+        if (requirement == LivenessRequirement.NONE) {
+            return;
+        }
+        if (requirement != LivenessRequirement.PASSIVE) {
+            if (liveness == null || liveness.frames().isEmpty()) {
+                throw new FaceTrustException(FailureCode.LIVENESS_EVIDENCE_MISSING, "enrolment here requires "
+                        + requirement + " liveness evidence (\"liveness\": {\"frames\": [...]"
+                        + (requirement == LivenessRequirement.CHALLENGE ? ", \"challengeNonce\": ...}" : "}") + ")",
+                        List.of("liveness"));
+            }
+            livenessGate.requireLive(requirement, liveness);
+        }
+        for (int i = 0; i < images.size(); i++) {
+            try {
+                livenessGate.requireLive(LivenessRequirement.PASSIVE,
+                        new LivenessEvidence(List.of(images.get(i)), null, null, null));
+            } catch (FaceTrustException e) {
+                throw images.size() == 1 ? e : new FaceTrustException(e.failureCode(), "image " + (i + 1) + ": "
+                        + stripCode(e), prefixed(e.reasons(), i), e);
+            }
+        }
     }
 
     /** Which model produced the templates: templates of different models never compare. */

@@ -33,6 +33,10 @@ public class LivenessChallenges {
     @EJB
     LivenessEngineService engineService;
 
+    /** The server clock (ServerClock), the same the gate judges deadlines with. */
+    @Inject
+    Clock clock;
+
     @Inject
     @ConfigProperty(name = "facetrust.liveness.challenge.default-actions", defaultValue = "2")
     int defaultActions;
@@ -51,9 +55,9 @@ public class LivenessChallenges {
         }
         return switch (kind) {
             case ACTIVE_CHALLENGE -> engineService.detector()
-                    .issueActiveChallenge(count == null ? defaultActions : count, Clock.systemUTC().instant());
+                    .issueActiveChallenge(count == null ? defaultActions : count, clock.instant());
             case LIGHT_RESPONSE -> engineService.detector()
-                    .issueLightChallenge(count == null ? defaultColours : count, Clock.systemUTC().instant());
+                    .issueLightChallenge(count == null ? defaultColours : count, clock.instant());
             default -> throw new FaceTrustException(FailureCode.BAD_REQUEST, "kind must be ACTIVE or LIGHT",
                     java.util.List.of("kind"));
         };

@@ -11,6 +11,7 @@ import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.util.logging.Logger;
@@ -37,13 +38,17 @@ public class LivenessGateService implements LivenessGate {
     @EJB
     LivenessEngineService engineService;
 
+    /** The server clock (ServerClock): challenge deadlines are judged on the server's time, never the client's. */
+    @Inject
+    Clock clock;
+
     @Override
     public LivenessJudgement requireLive(LivenessRequirement requirement, LivenessEvidence evidence) {
         if (requirement == LivenessRequirement.NONE) {
             return null;
         }
         RequiredLivenessJudge judge = new RequiredLivenessJudge(engineService.detector(),
-                engineService::mainFaceBox, Clock.systemUTC());
+                engineService::mainFaceBox, clock);
         LivenessJudgement j = judge.requireLive(requirement, evidence);
         // Verdict and cue values only (no score to callers, no image anywhere): for operators' diagnosis.
         LOG.fine(() -> "liveness " + requirement + " LIVE " + j.kind() + " " + j.cues());

@@ -14,6 +14,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +29,7 @@ import java.util.TreeSet;
 
 /** {@code GET /api/v1/me}: who the caller is, for any authenticated caller whatever its roles. */
 @Path("/me")
+@Tag(name = "caller")
 @Produces(MediaType.APPLICATION_JSON)
 public class CallerResource {
 
@@ -48,6 +56,16 @@ public class CallerResource {
 
     @GET
     @PermitAll
+    @Operation(summary = "Who am I", description = "The caller as the token and the EJB container see it; any "
+            + "authenticated caller, whatever its roles.")
+    @APIResponse(responseCode = "200", description = "The caller", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Me.class),
+            example = "{\"name\": \"operator\", \"groups\": [\"operator\"], \"issuer\": "
+                    + "\"http://127.0.0.1:8180/realms/facetrust\", \"expiresAt\": \"2026-11-22T05:05:00Z\", "
+                    + "\"ejb\": {\"name\": \"operator\", \"roles\": [\"operator\"], \"checkedBy\": \"whoAmI\"}}"))
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid bearer token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, example = "{\"code\": \"FT-3001\", \"message\": "
+                    + "\"A valid bearer token is required.\", \"reasons\": []}"))
     public Me me() {
         // @PermitAll lets the call in without roles; it must still carry a valid token.
         if (securityContext.getUserPrincipal() == null || token == null || token.getRawToken() == null) {

@@ -10,6 +10,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * One small probe per role family (A-8.5 three duties, D-8.2.3d internal applications), each guarded here and again
@@ -18,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
  * method path {@code audit/ping} here (JAX-RS matches the most specific root class first).
  */
 @Path("/")
+@Tag(name = "probes")
 @Produces(MediaType.APPLICATION_JSON)
 public class RoleProbeResource {
 
@@ -27,6 +35,10 @@ public class RoleProbeResource {
     @GET
     @Path("admin/ping")
     @RolesAllowed(FaceTrustRoles.SYSADMIN)
+    @Operation(summary = "Probe: may the caller act as sysadmin?")
+    @APIResponse(responseCode = "200", description = "The caller as the EJB saw it", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"name\": \"sysadmin\", \"roles\": [\"sysadmin\"], \"checkedBy\": \"asSysadmin\"}"))
+    @APIResponse(responseCode = "403", description = "FT-3002: role missing (WARNING)")
     public CallerView adminPing() {
         return callerService.asSysadmin();
     }
@@ -34,6 +46,10 @@ public class RoleProbeResource {
     @GET
     @Path("operator/ping")
     @RolesAllowed(FaceTrustRoles.OPERATOR)
+    @Operation(summary = "Probe: may the caller act as operator?")
+    @APIResponse(responseCode = "200", description = "The caller as the EJB saw it", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"name\": \"operator\", \"roles\": [\"operator\"], \"checkedBy\": \"asOperator\"}"))
+    @APIResponse(responseCode = "403", description = "FT-3002: role missing (WARNING)")
     public CallerView operatorPing() {
         return callerService.asOperator();
     }
@@ -41,6 +57,10 @@ public class RoleProbeResource {
     @POST
     @Path("verify/ping")
     @RolesAllowed(FaceTrustRoles.VERIFY)
+    @Operation(summary = "Probe: may the caller act as verify?")
+    @APIResponse(responseCode = "200", description = "The caller as the EJB saw it", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"name\": \"service-account-facetrust-internal-app\", \"roles\": [\"verify\"], \"checkedBy\": \"asVerifier\"}"))
+    @APIResponse(responseCode = "403", description = "FT-3002: role missing (WARNING)")
     public CallerView verifyPing() {
         return callerService.asVerifier();
     }

@@ -26,13 +26,14 @@ import java.util.Locale;
  *     multipart support spills parts to temporary files.</li>
  * </ul>
  * The request body buffer is zeroed once the images are extracted; the caller zeroes the images after use.
+ * {@link #readBounded} is also used by the liveness resource for its bodies.
  */
-final class EnrolmentImages {
+public final class EnrolmentImages {
     private EnrolmentImages() {
     }
 
     /** Reads at most {@code limit} bytes; FT-3005 (413) if the declared or actual length exceeds it. */
-    static byte[] readBounded(InputStream in, long declaredLength, long limit) {
+    public static byte[] readBounded(InputStream in, long declaredLength, long limit) {
         if (declaredLength > limit) {
             throw tooLarge(limit);
         }

@@ -28,6 +28,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.io.InputStream;
 import java.util.List;
 
@@ -37,6 +45,7 @@ import java.util.List;
  * behind check the same roles again.
  */
 @Path("/subjects")
+@Tag(name = "subjects")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
 public class SubjectResource {
@@ -89,6 +98,13 @@ public class SubjectResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a subject with its consents", description = "The consents given (purpose + the notice version shown, A-7.1a) and where; optional name and contact are stored encrypted. 201 with the subject and its UID.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "consents", value = "{\"consents\": [{\"purpose\": \"PRIVACY_POLICY\", \"noticeVersion\": \"2026-11-01\"}, {\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\"}], \"channel\": \"counter\", \"name\": \"Ada Example\", \"contact\": \"ada@example.org\"}")}))
+    @APIResponse(responseCode = "201", description = "The subject", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"status\": \"ACTIVE\", \"name\": null, \"contact\": null, \"createdAt\": \"2026-11-22T05:00:00Z\", \"lastUsedAt\": null, \"deletionDueAt\": null, \"deletionGround\": null, \"consents\": [{\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"counter\", \"givenAt\": \"2026-11-22T05:00:00Z\", \"withdrawnAt\": null, \"withdrawalChannel\": null, \"retainUntil\": \"2029-11-21T05:00:00Z\", \"effective\": true}]}"))
+    @APIResponse(responseCode = "422", description = "FT-4007: the notice version is not the current one", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-4007\", \"message\": \"The consent names a notice version that is not the current notice for its purpose; show the current notice and ask again.\", \"reasons\": []}"))
     public Response register(NewSubject body) {
         if (body == null) {
             throw new FaceTrustException(FailureCode.BAD_REQUEST, "body {consents, channel} required");
@@ -100,6 +116,11 @@ public class SubjectResource {
 
     @GET
     @Path("{uid}")
+    @Operation(summary = "A subject with its consents")
+    @APIResponse(responseCode = "200", description = "The subject", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"status\": \"ACTIVE\", \"name\": null, \"contact\": null, \"createdAt\": \"2026-11-22T05:00:00Z\", \"lastUsedAt\": null, \"deletionDueAt\": null, \"deletionGround\": null, \"consents\": [{\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"counter\", \"givenAt\": \"2026-11-22T05:00:00Z\", \"withdrawnAt\": null, \"withdrawalChannel\": null, \"retainUntil\": \"2029-11-21T05:00:00Z\", \"effective\": true}]}"))
+    @APIResponse(responseCode = "404", description = "FT-4003: no such subject", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-4003\", \"message\": \"No subject with this UID is known.\", \"reasons\": []}"))
     public SubjectView find(@PathParam("uid") String uid) {
         return registry.find(uid);
     }
@@ -107,6 +128,11 @@ public class SubjectResource {
     @POST
     @Path("{uid}/consents")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Give a further consent")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "face identification", value = "{\"purpose\": \"FACE_IDENTIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"web\"}")}))
+    @APIResponse(responseCode = "200", description = "The subject with the new consent", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"status\": \"ACTIVE\", \"name\": null, \"contact\": null, \"createdAt\": \"2026-11-22T05:00:00Z\", \"lastUsedAt\": null, \"deletionDueAt\": null, \"deletionGround\": null, \"consents\": [{\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"counter\", \"givenAt\": \"2026-11-22T05:00:00Z\", \"withdrawnAt\": null, \"withdrawalChannel\": null, \"retainUntil\": \"2029-11-21T05:00:00Z\", \"effective\": true}]}"))
     public SubjectView giveConsent(@PathParam("uid") String uid, NewConsent body) {
         if (body == null) {
             throw new FaceTrustException(FailureCode.BAD_REQUEST, "body {purpose, noticeVersion, channel} required");
@@ -117,6 +143,11 @@ public class SubjectResource {
     @POST
     @Path("{uid}/consents/{purpose}/withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Withdraw a consent", description = "Withdrawing a face-processing consent schedules the deletion of the subject's face data.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "where", value = "{\"channel\": \"web\"}")}))
+    @APIResponse(responseCode = "200", description = "The subject", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"status\": \"ACTIVE\", \"name\": null, \"contact\": null, \"createdAt\": \"2026-11-22T05:00:00Z\", \"lastUsedAt\": null, \"deletionDueAt\": null, \"deletionGround\": null, \"consents\": [{\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"counter\", \"givenAt\": \"2026-11-22T05:00:00Z\", \"withdrawnAt\": null, \"withdrawalChannel\": null, \"retainUntil\": \"2029-11-21T05:00:00Z\", \"effective\": true}]}"))
     public SubjectView withdrawConsent(@PathParam("uid") String uid, @PathParam("purpose") String purpose,
                                        ChannelOnly body) {
         ConsentPurpose p;
@@ -131,18 +162,28 @@ public class SubjectResource {
     /** Deregistration: schedules deletion (202: the sweep deletes within the configured time, at most 15 days). */
     @DELETE
     @Path("{uid}")
+    @Operation(summary = "Deregister (operator)", description = "Schedules the deletion of every record of the subject; 202, the sweep deletes within the configured time (at most 15 days).")
+    @APIResponse(responseCode = "202", description = "Deletion scheduled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"status\": \"ACTIVE\", \"name\": null, \"contact\": null, \"createdAt\": \"2026-11-22T05:00:00Z\", \"lastUsedAt\": null, \"deletionDueAt\": null, \"deletionGround\": null, \"consents\": [{\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"counter\", \"givenAt\": \"2026-11-22T05:00:00Z\", \"withdrawnAt\": null, \"withdrawalChannel\": null, \"retainUntil\": \"2029-11-21T05:00:00Z\", \"effective\": true}]}"))
     public Response deregister(@PathParam("uid") String uid) {
         return Response.accepted(registry.deregister(uid)).build();
     }
 
     @GET
     @Path("{uid}/references")
+    @Operation(summary = "The subject's face references (ids and metadata, never templates)")
+    @APIResponse(responseCode = "200", description = "The references", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "[{\"referenceId\": \"8d2f6a1c-3b4e-4f5a-9c7d-1e2f3a4b5c6d\", \"protectionDomain\": \"default\", \"keyVersion\": 1, \"modelVersion\": \"fr_feature.onnx@sha256:87aacdfe57510db2\", \"createdAt\": \"2026-11-22T05:00:00Z\"}]"))
     public List<ReferenceView> references(@PathParam("uid") String uid) {
         return ledger.references(uid);
     }
 
     @DELETE
     @Path("{uid}/references/{referenceId}")
+    @Operation(summary = "Remove one face reference")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "FT-4009: no such reference", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-4009\", \"message\": \"The subject has no face reference with this id.\", \"reasons\": []}"))
     public Response removeReference(@PathParam("uid") String uid, @PathParam("referenceId") String referenceId) {
         ledger.removeReference(uid, referenceId);
         return Response.noContent().build();
@@ -155,6 +196,7 @@ public class SubjectResource {
     /** Sets up the subject's second factor (TOTP); the secret is shown once. */
     @POST
     @Path("{uid}/second-factor")
+    @Operation(summary = "Set up the subject's second factor (TOTP)", description = "The secret is shown once, as an otpauth URI for an authenticator app.")
     public Response setUpSecondFactor(@PathParam("uid") String uid) {
         return Response.status(Response.Status.CREATED).entity(verification.setUpSecondFactor(uid)).build();
     }
@@ -166,6 +208,13 @@ public class SubjectResource {
     @POST
     @Path("{uid}/deregistration")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deregistration by the subject, verified by two factors", description = "One-time code, then face (A-5.6.2, D-5.3.4). 202 with the subject; 403 FT-4011 / FT-4012 when a factor fails.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "two factors", value = "{\"image\": \"/9j/4AAQSkZJRgABAQ...\", \"oneTimeCode\": \"492039\"}")}))
+    @APIResponse(responseCode = "202", description = "Deletion scheduled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"status\": \"ACTIVE\", \"name\": null, \"contact\": null, \"createdAt\": \"2026-11-22T05:00:00Z\", \"lastUsedAt\": null, \"deletionDueAt\": null, \"deletionGround\": null, \"consents\": [{\"purpose\": \"FACE_VERIFICATION\", \"noticeVersion\": \"2026-11-01\", \"channel\": \"counter\", \"givenAt\": \"2026-11-22T05:00:00Z\", \"withdrawnAt\": null, \"withdrawalChannel\": null, \"retainUntil\": \"2029-11-21T05:00:00Z\", \"effective\": true}]}"))
+    @APIResponse(responseCode = "403", description = "FT-4011 wrong one-time code, FT-4012 face does not match", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-4012\", \"message\": \"The face presented does not match the subject's references; nothing was changed.\", \"reasons\": []}"))
     public Response deregisterVerified(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
         byte[] raw = read(body, headers);
         String code = null;
@@ -198,6 +247,11 @@ public class SubjectResource {
     @POST
     @Path("{uid}/re-enrolment")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-enrolment by the subject, verified by two factors", description = "The new images replace every reference in one XA transaction (D-5.3.3, D-8.2.5c).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "two factors and new images", value = "{\"verificationImage\": \"/9j/4AAQSkZJRgABAQ...\", \"oneTimeCode\": \"492039\", \"images\": [\"/9j/4AAQSkZJRgABAQ...\"]}")}))
+    @APIResponse(responseCode = "201", description = "The new references", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"references\": [{\"referenceId\": \"8d2f6a1c-3b4e-4f5a-9c7d-1e2f3a4b5c6d\", \"protectionDomain\": \"default\", \"keyVersion\": 1, \"modelVersion\": \"fr_feature.onnx@sha256:87aacdfe57510db2\", \"createdAt\": \"2026-11-22T05:00:00Z\"}]}"))
     public Response reEnrolVerified(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
         byte[] raw = read(body, headers);
         byte[] copy = raw.clone();
@@ -239,16 +293,68 @@ public class SubjectResource {
      */
     @POST
     @Path("{uid}/references/integrity-check")
+    @Operation(summary = "Check the integrity of the subject's stored templates")
+    @APIResponse(responseCode = "200", description = "All passed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"templatesChecked\": 2}"))
+    @APIResponse(responseCode = "409", description = "FT-4501: a template was edited or moved (ALARM)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-4501\", \"message\": \"A stored template failed its integrity check (edited, or moved to another subject, reference or domain); it was not used.\", \"reasons\": []}"))
     public IntegrityChecked checkIntegrity(@PathParam("uid") String uid) {
         return new IntegrityChecked(uid, ledger.checkTemplates(uid));
     }
 
-    /** Enrolment from {@code {"images": ["<base64>", ...]}}. */
+    /**
+     * Enrolment from {@code {"images": ["<base64>", ...]}}, with {@code "liveness": {"frames": [{"image", "t"}],
+     * "challengeNonce"?}} when {@code facetrust.enrolment.liveness} is MULTI_FRAME or CHALLENGE (issue 6).
+     */
     @POST
     @Path("{uid}/references")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enrol face references", description = "One reference per image, after consent (D-8.2.5a) and the enrolment quality profile; images are never stored. Three forms: JSON {images: [base64...]} (with liveness evidence when facetrust.enrolment.liveness is MULTI_FRAME or CHALLENGE), multipart/form-data with parts named image, or one raw image body.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "images", value = "{\"images\": [\"/9j/4AAQSkZJRgABAQ...\", \"/9j/4AAQSkZJRgABAQ...\"]}"),
+                    @ExampleObject(name = "images with liveness", summary = "When enrolment requires a challenge",
+                            value = "{\"images\": [\"/9j/4AAQSkZJRgABAQ...\"], \"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}")}),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, example = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"face.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n<JPEG bytes>\r\n--b--"),
+            @Content(mediaType = "image/jpeg", example = "<JPEG bytes>")})
+    @APIResponse(responseCode = "201", description = "The new references", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"references\": [{\"referenceId\": \"8d2f6a1c-3b4e-4f5a-9c7d-1e2f3a4b5c6d\", \"protectionDomain\": \"default\", \"keyVersion\": 1, \"modelVersion\": \"fr_feature.onnx@sha256:87aacdfe57510db2\", \"createdAt\": \"2026-11-22T05:00:00Z\"}]}"))
+    @APIResponse(responseCode = "422", description = "FT-2003 quality (reasons list what to fix), FT-2001 no face, FT-2002 several faces", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-2003\", \"message\": \"The face does not meet the quality requirements; the reasons list what to fix.\", \"reasons\": [\"yaw\", \"sharpness\"]}"))
+    @APIResponse(responseCode = "409", description = "FT-4004 consent missing, FT-4006 too many references")
+    @APIResponse(responseCode = "403", description = "FT-6001: the image was judged a presentation attack (when enrolment requires liveness)")
     public Response enrolJson(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
-        return enrol(uid, EnrolmentImages.fromJson(read(body, headers)));
+        byte[] raw = read(body, headers);
+        com.facetrust.domain.liveness.LivenessEvidence liveness = null;
+        if (settings.liveness() == com.facetrust.domain.recognition.LivenessRequirement.MULTI_FRAME
+                || settings.liveness() == com.facetrust.domain.recognition.LivenessRequirement.CHALLENGE) {
+            liveness = livenessEvidence(raw);
+        }
+        List<byte[]> images = EnrolmentImages.fromJson(raw); // zeroes raw
+        try {
+            FaceEnrolment.EnrolmentResult result = enrolment.enrol(uid, images, liveness);
+            return Response.status(Response.Status.CREATED).entity(new Enrolled(result.uid(), result.references()))
+                    .build();
+        } finally {
+            EnrolmentImages.zero(images);
+            com.facetrust.interfaces.rest.liveness.LivenessEvidenceJson.zero(liveness);
+        }
+    }
+
+    /** The {@code liveness} object of an enrolment body, or null when there is none. */
+    private static com.facetrust.domain.liveness.LivenessEvidence livenessEvidence(byte[] raw) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(raw))) {
+            jakarta.json.JsonObject json = reader.readObject();
+            jakarta.json.JsonValue v = json.get("liveness");
+            if (v == null || v.getValueType() != jakarta.json.JsonValue.ValueType.OBJECT) {
+                return null;
+            }
+            return com.facetrust.interfaces.rest.liveness.LivenessEvidenceJson.from(v.asJsonObject());
+        } catch (jakarta.json.JsonException | IllegalStateException e) {
+            java.util.Arrays.fill(raw, (byte) 0);
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "expected JSON {\"images\": [\"<base64>\", ...], "
+                    + "\"liveness\"?: {\"frames\": [{\"image\", \"t\"}], \"challengeNonce\"?}}");
+        }
     }
 
     /** Enrolment from {@code multipart/form-data}, one part named {@code image} per image. */
