@@ -105,6 +105,7 @@ class LivenessWiringIT {
     /** Issue 6: "a static photo replayed as every frame must fail the active and light-response checks". */
     @Test
     void aStaticPhotoReplayedAsEveryFrameOfAChallengeIsRefusedAsAnAttack() {
+        Instant started = Instant.now().minusSeconds(1);
         List<byte[]> still = Collections.nCopies(45, read("pad/samples/live.jpg"));
         String activeNonce = api.challenge(app, "{\"kind\":\"ACTIVE\",\"actions\":2}").json().getString("nonce");
         LivenessApi.Answer active = api.check(app, "CHALLENGE", still, activeNonce);
@@ -114,15 +115,28 @@ class LivenessWiringIT {
 
         String lightNonce = api.challenge(app, "{\"kind\":\"LIGHT\"}").json().getString("nonce");
         assertCode(api.check(app, "CHALLENGE", still, lightNonce), 403, "FT-6001");
+
+        // d: the attack is an ALARM stored for operators (raised centrally from the answered code).
+        assertTrue(alarmsWithCode("FT-6001", started) >= 2, "two FT-6001 alarms stored since " + started);
+    }
+
+    /** Stored ALARM events with this code raised at or after {@code since}, as an operator lists them. */
+    private int alarmsWithCode(String code, Instant since) {
+        LivenessApi.Answer events = api.get("/events?level=ALARM&from=" + since + "&size=200", api.operatorToken());
+        assertEquals(200, events.status(), events.toString());
+        return (int) events.json().getJsonArray("items").stream().map(v -> v.asJsonObject())
+                .filter(e -> code.equals(e.getString("code", null))).count();
     }
 
     @Test
     void aNonceIsSingleUse() {
+        Instant started = Instant.now().minusSeconds(1);
         List<byte[]> still = Collections.nCopies(20, read("pad/samples/live.jpg"));
         String nonce = api.challenge(app, "{\"kind\":\"ACTIVE\",\"actions\":1}").json().getString("nonce");
         assertCode(api.check(app, "CHALLENGE", still, nonce), 403, "FT-6001");
         assertCode(api.check(app, "CHALLENGE", still, nonce), 409, "FT-6003");
         assertCode(api.check(app, "CHALLENGE", still, "never-issued-nonce-000"), 409, "FT-6003");
+        assertTrue(alarmsWithCode("FT-6003", started) >= 2, "replays are alarms");
     }
 
     @Test
@@ -164,7 +178,10 @@ class LivenessWiringIT {
         assertCode(api.postJson("/liveness/checks", app, "{\"requirement\":\"PASSIVE\"}"), 400, "FT-1000");
         assertCode(api.postJson("/liveness/checks", app, "{\"requirement\":\"SOMETIMES\",\"image\":\"AAAA\"}"), 400,
                 "FT-3003");
+        // Base64 is read leniently (MIME rules, as enrolment does): no base64 characters at all is no image.
         assertCode(api.postJson("/liveness/checks", app, "{\"requirement\":\"PASSIVE\",\"image\":\"%%%\"}"), 400,
+                "FT-1000");
+        assertCode(api.postJson("/liveness/checks", app, "{\"requirement\":\"PASSIVE\",\"image\":7}"), 400,
                 "FT-3003");
         assertCode(api.postJson("/liveness/checks", app, "{\"requirement\":\"PASSIVE\",\"image\":\"AAAAAAAA\"}"),
                 415, "FT-1003");

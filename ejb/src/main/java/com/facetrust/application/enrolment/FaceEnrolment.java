@@ -92,6 +92,7 @@ public class FaceEnrolment {
      * challenge, judged before any image is analysed. The evidence's frames are the caller's to zero.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited(action = "ENROL", subjectParameter = 0)
     public EnrolmentResult enrol(String uid, List<byte[]> images, LivenessEvidence liveness) {
         return enrol(uid, images, liveness, false);
     }

@@ -1,6 +1,7 @@
 package com.facetrust.interfaces.rest.liveness;
 
 import com.facetrust.application.liveness.LivenessChallenges;
+import com.facetrust.application.liveness.StandaloneLivenessCheck;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
@@ -8,7 +9,6 @@ import com.facetrust.domain.liveness.ChallengeAction;
 import com.facetrust.domain.liveness.LivenessChallenge;
 import com.facetrust.domain.liveness.LivenessCheckKind;
 import com.facetrust.domain.liveness.LivenessEvidence;
-import com.facetrust.domain.liveness.LivenessGate;
 import com.facetrust.domain.liveness.LivenessJudgement;
 import com.facetrust.domain.recognition.LivenessRequirement;
 import com.facetrust.interfaces.rest.subjects.EnrolmentImages;
@@ -62,7 +62,7 @@ public class LivenessResource {
     LivenessChallenges challenges;
 
     @EJB
-    LivenessGate gate;
+    StandaloneLivenessCheck standaloneCheck;
 
     @Inject
     @ConfigProperty(name = "facetrust.liveness.max-request-bytes", defaultValue = "8388608")
@@ -218,7 +218,7 @@ public class LivenessResource {
             Arrays.fill(raw, (byte) 0);
         }
         try {
-            LivenessJudgement j = gate.requireLive(requirement, evidence);
+            LivenessJudgement j = standaloneCheck.check(requirement, evidence);
             return new CheckPassed(j.verdict().name(), requirement.name(), j.kind().name());
         } finally {
             LivenessEvidenceJson.zero(evidence);
