@@ -26,7 +26,7 @@ import java.util.List;
  *            {"image": "&lt;base64&gt;", "t": 67}],   (relative to the first frame, or absolute: the first is subtracted)
  * "challengeNonce": "…",                     the nonce of POST /api/v1/liveness/challenges (challenge only)
  * "depth": {"width": 640, "height": 480,     optional depth map registered to the first frame, D-6.1.2 e:
- *           "millimetres": "&lt;base64&gt;"}         unsigned 16-bit little-endian millimetres, row by row, 0 = none
+ *           "millimetres": "&lt;base64&gt;"}         little-endian float32 millimetres, row by row, 0 or NaN = none
  * </pre>
  * With {@code frames}, {@code t} is required on every frame when more than one is sent and must increase. Malformed
  * fields answer FT-3003 naming the field. Decoded frames are the caller's to zero after use (A-7.2 a).
@@ -112,7 +112,7 @@ public final class LivenessEvidenceJson {
 
     private static DepthMap depth(JsonValue value) {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw bad("depth must be {\"width\", \"height\", \"millimetres\": \"<base64 uint16 LE>\"}", "depth");
+            throw bad("depth must be {\"width\", \"height\", \"millimetres\": \"<base64 float32 LE>\"}", "depth");
         }
         JsonObject d = value.asJsonObject();
         int width = positiveInt(d.get("width"), "depth.width");
@@ -121,14 +121,12 @@ public final class LivenessEvidenceJson {
             throw bad("depth map too large", "depth");
         }
         byte[] raw = base64(d.get("millimetres"), "depth.millimetres");
-        if (raw.length != 2L * width * height) {
-            throw bad("depth.millimetres must hold width × height unsigned 16-bit values", "depth");
+        if (raw.length != 4L * width * height) {
+            throw bad("depth.millimetres must hold width × height little-endian float32 values", "depth");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         float[] mm = new float[width * height];
-        for (int i = 0; i < mm.length; i++) {
-            mm[i] = buffer.getShort() & 0xffff;
-        }
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(mm);
+        Arrays.fill(raw, (byte) 0);
         return new DepthMap(width, height, mm);
     }
 
