@@ -56,14 +56,42 @@ final class AuditApi {
         return switch (role) {
             case "operator" -> password("operator", System.getProperty("facetrust.it.audit.operator-password"), null);
             case "auditor" -> password("auditor", System.getProperty("facetrust.it.audit.auditor-password"), null);
-            case "sysadmin" -> password(AuditTestSetup.SYSADMIN, AuditTestSetup.SYSADMIN_PASSWORD,
-                    totp(System.getProperty("facetrust.it.audit.sysadmin-otp-secret")));
+            case "sysadmin" -> sysadminToken();
             case "internal-app" -> form(Map.of("grant_type", "client_credentials", "client_id",
                     "facetrust-internal-app", "client_secret",
                     System.getProperty("facetrust.it.audit.internal-app-secret")));
             case "anonymous" -> null;
             default -> throw new IllegalArgumentException(role);
         };
+    }
+
+    private static String sysadmin;
+    private static long sysadminAt;
+    private static long lastOtpStep;
+
+    /**
+     * The sysadmin's token, kept for two minutes (tokens live five): Keycloak accepts each one-time code once, and
+     * failed logins count towards the realm's brute-force lockout, so the test never sends the same code twice.
+     */
+    private synchronized String sysadminToken() {
+        if (sysadmin != null && System.currentTimeMillis() - sysadminAt < 120_000) {
+            return sysadmin;
+        }
+        long step = System.currentTimeMillis() / 30_000;
+        if (step == lastOtpStep) {
+            try {
+                Thread.sleep((step + 1) * 30_000 - System.currentTimeMillis() + 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        lastOtpStep = System.currentTimeMillis() / 30_000;
+        sysadmin = password(System.getProperty("facetrust.it.audit.sysadmin-user"),
+                System.getProperty("facetrust.it.audit.sysadmin-password"),
+                totp(System.getProperty("facetrust.it.audit.sysadmin-otp-secret")));
+        sysadminAt = System.currentTimeMillis();
+        return sysadmin;
     }
 
     private String password(String user, String password, String otp) {

@@ -16,7 +16,11 @@ import java.util.Map;
  * server system properties before deployment, removed afterwards. Runs after {@code KeycloakServerSetup}.
  */
 public class AuditTestSetup implements ServerSetupTask {
-    static final String SYSADMIN = "it-audit-sysadmin";
+    /**
+     * A fresh sysadmin per test run: the realm's brute-force protection counts failed logins per user for 12 hours,
+     * so a user that failed in an earlier run could still be locked.
+     */
+    static final String SYSADMIN = "it-audit-sysadmin-" + Long.toString(System.currentTimeMillis(), 36);
     static final String SYSADMIN_PASSWORD = "It-Audit-Sysadmin-1!";
 
     private static Map<String, String> properties() {
@@ -26,6 +30,8 @@ public class AuditTestSetup implements ServerSetupTask {
         p.put("facetrust.it.audit.operator-password", keycloak.secret("FACETRUST_OPERATOR_PASSWORD"));
         p.put("facetrust.it.audit.auditor-password", keycloak.secret("FACETRUST_AUDITOR_PASSWORD"));
         p.put("facetrust.it.audit.internal-app-secret", keycloak.secret("FACETRUST_INTERNAL_APP_SECRET"));
+        p.put("facetrust.it.audit.sysadmin-user", SYSADMIN);
+        p.put("facetrust.it.audit.sysadmin-password", SYSADMIN_PASSWORD);
         p.put("facetrust.it.audit.sysadmin-otp-secret", keycloak.otpSecret(SYSADMIN));
         return p;
     }

@@ -115,7 +115,7 @@ class AuditTrailIT {
                 .getJsonArray("items").getJsonObject(0);
         assertEquals("service-account-facetrust-internal-app", app.getString("principal"));
         assertEquals("facetrust-internal-app", app.getString("clientId"));
-        assertEquals(JsonValue.ValueType.NULL, app.get("device").getValueType());
+        assertTrue(!app.containsKey("device") || app.isNull("device"), "no device header, no device: " + app);
 
         // A refused operation is logged too, with its code (one entry, not one per nested bean).
         assertEquals(404, api.get("/subjects/" + "0".repeat(32), token("operator")).status());
@@ -129,7 +129,7 @@ class AuditTrailIT {
     void historyFiltersPagingAndReports() {
         JsonObject first = api.get("/audit/entries?size=2", token("auditor")).json();
         assertEquals(2, first.getJsonArray("items").size());
-        assertTrue(first.getJsonNumber("total").longValue() >= 5, first.toString());
+        assertTrue(first.getJsonNumber("total").longValue() >= 4, first.toString()); // 3 from test 1 + the refused read
         JsonObject second = api.get("/audit/entries?size=2&page=1", token("auditor")).json();
         assertTrue(first.getJsonArray("items").getJsonObject(1).getJsonNumber("sequence").longValue()
                 > second.getJsonArray("items").getJsonObject(0).getJsonNumber("sequence").longValue());

@@ -7,6 +7,7 @@ import com.facetrust.domain.failure.FailureCode;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
+import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -36,7 +37,7 @@ public class AuditedOperationInterceptor {
     @EJB
     AuditLog auditLog;
 
-    @jakarta.inject.Inject
+    @Inject
     SubjectTargets targets;
 
     @AroundInvoke

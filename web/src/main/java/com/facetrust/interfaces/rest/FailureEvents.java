@@ -83,8 +83,9 @@ public class FailureEvents {
         return method + " " + template;
     }
 
+    /** A path segment as "/x" without a trailing slash; "" for the root path "/". */
     private static String slash(String p) {
         String trimmed = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-        return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
+        return trimmed.isEmpty() || trimmed.startsWith("/") ? trimmed : "/" + trimmed;
     }
 }
