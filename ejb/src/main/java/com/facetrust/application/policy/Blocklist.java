@@ -16,8 +16,6 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -27,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The recognition blocklist (D-6.6 e): IP ranges (CIDR, v4 and v6), device ids and daily time windows (optionally
@@ -38,8 +34,6 @@ import java.util.logging.Logger;
  */
 @Stateless
 public class Blocklist {
-    private static final Logger LOG = Logger.getLogger("com.facetrust.policy");
-
     @PersistenceContext(unitName = "identity")
     EntityManager em;
 
@@ -49,8 +43,8 @@ public class Blocklist {
     @EJB
     PolicySettings settings;
 
-    @Inject
-    Instance<AuditLog> auditLog;
+    @EJB
+    AuditLog auditLog;
 
     @RolesAllowed(FaceTrustRoles.SYSADMIN)
     public List<BlocklistEntryView> list() {
@@ -167,13 +161,7 @@ public class Blocklist {
     }
 
     private void audit(String action, String id) {
-        if (auditLog.isResolvable()) {
-            auditLog.get().record(AuditRecord.of(action, "blocklist:" + id, "OK"));
-        } else {
-            // Until the audit log bean is deployed the change is at least in the server log (A-8.6 needs the log).
-            LOG.log(Level.SEVERE, "No AuditLog bean deployed: " + action + " blocklist:" + id + " by " + caller()
-                    + " NOT in the audit log");
-        }
+        auditLog.record(AuditRecord.of(action, "blocklist:" + id, "OK"));
     }
 
     private String caller() {

@@ -66,6 +66,15 @@ public class PolicySettings {
                 + risk.usualHours().pattern() + " " + risk.usualHours().zone());
     }
 
+    /** Settings made in code, for unit tests of the beans that use them. */
+    static PolicySettings of(ChannelCatalogue channels, AttemptLimits limits, RiskSettings risk) {
+        PolicySettings settings = new PolicySettings();
+        settings.channels = channels;
+        settings.limits = limits;
+        settings.risk = risk;
+        return settings;
+    }
+
     public ChannelCatalogue channels() { return channels; }
     public AttemptLimits limits() { return limits; }
     public RiskSettings risk() { return risk; }
