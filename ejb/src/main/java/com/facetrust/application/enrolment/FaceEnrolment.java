@@ -237,8 +237,18 @@ public class FaceEnrolment {
         }
     }
 
+    /**
+     * The embedding of one image under the enrolment profile (one clear face, quality gate), for batch import; the
+     * image is zeroed. Throws the same codes as enrolment.
+     */
+    public static Embedding enrolmentEmbedding(FaceEngine engine, byte[] image) {
+        List<byte[]> one = new ArrayList<>(1);
+        one.add(image);
+        return analyse(engine, one, 0);
+    }
+
     /** Which model produced the templates: templates of different models never compare. */
-    static String modelVersion(FaceEngine engine) {
+    public static String modelVersion(FaceEngine engine) {
         return engine.manifest().stream()
                 .filter(m -> m.file().startsWith("fr_feature"))
                 .findFirst()

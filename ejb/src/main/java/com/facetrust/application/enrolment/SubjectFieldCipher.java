@@ -72,6 +72,23 @@ public final class SubjectFieldCipher {
                 reencrypt(c, from, to, PASSWORD, uid)));
     }
 
+    /** Name and contact as the registry stores them (JSON, then AES-GCM under the subject's data key). */
+    public static byte[] encryptPersonalData(String name, String contact, SecretKey key, String uid) {
+        jakarta.json.JsonObjectBuilder b = jakarta.json.Json.createObjectBuilder();
+        if (name != null) {
+            b.add("name", name);
+        }
+        if (contact != null) {
+            b.add("contact", contact);
+        }
+        byte[] plain = b.build().toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            return encrypt(plain, key, PERSONAL_DATA, uid);
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
+    }
+
     private static byte[] reencrypt(byte[] stored, SecretKey from, SecretKey to, String field, String uid) {
         byte[] plain = decrypt(stored, from, field, uid);
         try {

@@ -267,6 +267,11 @@ public class SubjectRegistry {
         }
     }
 
+    /** Refuses a malformed channel name (FT-3003); for other components that record channels (import). */
+    public static void requireChannel(String channel) {
+        checkChannel(channel);
+    }
+
     static void checkChannel(String channel) {
         if (channel == null || !channel.matches("[a-z][a-z0-9-]{0,31}")) {
             throw new FaceTrustException(FailureCode.BAD_REQUEST,
