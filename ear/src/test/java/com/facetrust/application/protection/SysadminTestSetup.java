@@ -15,21 +15,22 @@ import java.util.Map;
  */
 public class SysadminTestSetup implements ServerSetupTask {
     static final String USER = "it-rotation-admin";
-    private static final String PASSWORD = "It-Rotation-" + Long.toHexString(System.nanoTime()) + "!9a";
 
-    private static Map<String, String> properties() {
+    /** A fresh password per setup: the realm refuses any of the last 3 (password history). */
+    private static Map<String, String> properties(String password) {
         KeycloakTestServer keycloak = KeycloakTestServer.get();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("facetrust.it.sysadmin-user", USER);
-        p.put("facetrust.it.sysadmin-password", PASSWORD);
+        p.put("facetrust.it.sysadmin-password", password);
         p.put("facetrust.it.sysadmin-otp-secret", keycloak.otpSecret(USER));
         return p;
     }
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
-        KeycloakTestServer.get().ensureUser(USER, PASSWORD, java.util.List.of("sysadmin"), true);
-        for (Map.Entry<String, String> e : properties().entrySet()) {
+        String password = "It-Rotation-" + Long.toHexString(System.nanoTime()) + "!9a";
+        KeycloakTestServer.get().ensureUser(USER, password, java.util.List.of("sysadmin"), true);
+        for (Map.Entry<String, String> e : properties(password).entrySet()) {
             execute(client, e.getKey(), "remove", null);
             ModelNode result = execute(client, e.getKey(), "add", e.getValue());
             if (!"success".equals(result.get("outcome").asString())) {
@@ -40,7 +41,7 @@ public class SysadminTestSetup implements ServerSetupTask {
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        for (String name : properties().keySet()) {
+        for (String name : properties("-").keySet()) {
             execute(client, name, "remove", null);
         }
     }

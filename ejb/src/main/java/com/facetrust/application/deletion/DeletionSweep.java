@@ -69,7 +69,7 @@ public class DeletionSweep {
             retention = deletion.applyRetention();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "ALARM retention could not be applied; retried by the next sweep", e);
-            retention = new RetentionReport(0, 0, 0, 0);
+            retention = new RetentionReport(0, 0, 0, 0, 0);
         }
         DeletionSweepReport report = new DeletionSweepReport(started, clock.instant(), scheduled, deleted, shredded,
                 retention, failed);

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  *       record is deleted (kept until then as evidence of what was consented and withdrawn)</td></tr>
  *   <tr><td>tombstones</td><td>P1095D</td><td>the subject's deletion</td><td>the anonymised tombstone and its status
  *       history are deleted</td></tr>
- *   <tr><td>security-events</td><td>P365D</td><td>the event</td><td>(pruned by the audit component)</td></tr>
+ *   <tr><td>security-events</td><td>P365D</td><td>the event</td><td>deleted, except unacknowledged ALARMs</td></tr>
  *   <tr><td>audit-entries</td><td>P2190D</td><td>the entry</td><td>(the hash chain is pruned only by the audit
  *       component, from an anchor)</td></tr>
  * </table>

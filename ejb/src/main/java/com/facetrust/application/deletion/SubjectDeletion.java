@@ -255,9 +255,15 @@ public class SubjectDeletion {
             identity.createQuery("delete from Subject s where s.id in :ids").setParameter("ids", old)
                     .executeUpdate();
         }
+        // Security events past their retention; an ALARM nobody acknowledged stays until a person has seen it.
+        int events = identity.createQuery("delete from SecurityEvent e where e.raisedAt < :before "
+                        + "and (e.acknowledgedAt is not null or e.level <> :alarm)")
+                .setParameter("before", now.minus(retention.of(RetentionPolicy.DataKind.SECURITY_EVENTS)))
+                .setParameter("alarm", com.facetrust.domain.audit.SecurityEvent.Level.ALARM)
+                .executeUpdate();
         identity.flush();
         biometric.flush();
-        RetentionReport report = new RetentionReport(references, stale.size(), consents, old.size());
+        RetentionReport report = new RetentionReport(references, stale.size(), consents, old.size(), events);
         if (report.total() > 0) {
             LOG.info(() -> "Retention (A-7.4c): " + report);
         }

@@ -1,5 +1,6 @@
 package com.facetrust.application.imports;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.enrolment.ConsentNotice;
 import com.facetrust.application.enrolment.ConsentNoticeCatalogue;
 import com.facetrust.application.enrolment.EnrolmentSettings;
@@ -101,6 +102,7 @@ public class BatchImport {
     /** Checks archive, source and signature, records the job and starts it; the zip array is zeroed. */
     @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL})
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    @Audited(action = "IMPORT_START")
     public ImportJobView start(byte[] zip) {
         ImportArchive archive;
         try {

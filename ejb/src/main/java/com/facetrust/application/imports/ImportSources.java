@@ -1,5 +1,6 @@
 package com.facetrust.application.imports;
 
+import com.facetrust.application.audit.Audited;
 import com.facetrust.application.enrolment.SubjectRegistry;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.failure.FaceTrustException;
@@ -38,6 +39,7 @@ public class ImportSources {
     @Resource
     SessionContext context;
 
+    @Audited(action = "IMPORT_SOURCE_REGISTER")
     public ImportSourceView register(String name, String publicKey, List<String> dataKinds) {
         if (name == null || !name.matches("[a-z][a-z0-9-]{0,31}")) {
             throw new FaceTrustException(FailureCode.IMPORT_SOURCE_INVALID, "name: 1..32 of a-z, 0-9, '-'");
@@ -69,6 +71,7 @@ public class ImportSources {
                 .getResultList().stream().map(ImportSourceView::of).toList();
     }
 
+    @Audited(action = "IMPORT_SOURCE_REMOVE")
     public void remove(String name) {
         ImportSource source = find(name).orElseThrow(() -> new FaceTrustException(FailureCode.NOT_FOUND,
                 "no import source " + name));
