@@ -65,6 +65,9 @@ class AuditTrailIT {
     @EJB
     MaintenanceSchedule maintenance;
 
+    @EJB
+    com.facetrust.domain.audit.AuditLog auditLog;
+
     private AuditApi api;
     private static final Map<String, String> TOKENS = new LinkedHashMap<>();
     private static String registered;
@@ -408,5 +411,48 @@ class AuditTrailIT {
             assertEquals(404, one.status(), method + " /audit/entries/1 -> " + one);
         }
         assertEquals(404, api.call("DELETE", "/events/1", token("operator"), null, Map.of()).status());
+    }
+
+    /**
+     * Appends from many threads at once (as concurrent recognition requests do): the head-row lock serialises them,
+     * so every entry gets its own number, the numbers have no gaps and the chain verifies. Prints the append rate.
+     */
+    @Test
+    @Order(8)
+    void concurrentAppendsStayGapFreeAndChained() throws Exception {
+        int threads = 8;
+        int each = 25;
+        java.util.Set<Long> sequences = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    sequences.add(auditLog.record(new com.facetrust.domain.audit.AuditRecord("VERIFY",
+                            "load-" + thread, "OK", "tx-" + thread + "-" + i, "counter", "MATCH")));
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        assertEquals(threads * each, sequences.size(), "every append got its own sequence number");
+        long min = sequences.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long max = sequences.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertEquals(threads * each - 1, max - min, "no gaps");
+        System.out.printf("AUDIT-APPEND %d entries from %d threads in %.2f s: %.0f appends/s%n", threads * each,
+                threads, seconds, threads * each / seconds);
+        JsonObject verdict = verify();
+        assertTrue(verdict.getBoolean("intact"), verdict.toString());
+        JsonObject report = api.get("/audit/reports?groupBy=decision", token("auditor")).json();
+        assertTrue(report.getJsonArray("rows").stream().map(JsonValue::asJsonObject)
+                .anyMatch(r -> r.getString("key").equals("MATCH") && r.getJsonNumber("count").longValue()
+                        >= threads * each), report.toString());
+        assertFalse(report.toString().contains("score"));
     }
 }
