@@ -4,6 +4,7 @@ import com.facetrust.application.audit.Audited;
 
 import com.facetrust.application.enrolment.SubjectFieldCipher;
 import com.facetrust.application.enrolment.SubjectRegistry;
+import com.facetrust.application.gallery.FaceDataChanged;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.failure.SecurityEventLog;
@@ -12,6 +13,7 @@ import com.facetrust.domain.identity.ConsentRecord;
 import com.facetrust.domain.identity.SubjectStatusChange;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -66,6 +68,10 @@ public class SubjectDeletion {
     @Inject
     Instance<SecurityEventLog> eventLogs;
 
+    /** A subject pending deletion, deleted or losing its face data leaves the 1:N gallery once this commits. */
+    @Inject
+    Event<FaceDataChanged> faceDataChanged;
+
     @Resource
     SessionContext context;
 
@@ -93,16 +99,19 @@ public class SubjectDeletion {
                 .getResultList();
         for (Subject s : inactive) {
             s.scheduleDeletion(now, policy.dueAt(now), DeletionGround.INACTIVITY.name(), SubjectStatusChange.SYSTEM);
+            faceDataChanged.fire(FaceDataChanged.subject(s.uid().value(), "deletion-scheduled"));
             scheduled++;
         }
         for (Subject s : endedWithoutRenewal(ConsentPurpose.PRIVACY_POLICY, now)) {
             s.scheduleDeletion(now, policy.dueAt(now), DeletionGround.STORAGE_PERIOD_ENDED.name(),
                     SubjectStatusChange.SYSTEM);
+            faceDataChanged.fire(FaceDataChanged.subject(s.uid().value(), "deletion-scheduled"));
             scheduled++;
         }
         for (Subject s : endedWithoutRenewal(ConsentPurpose.FACE_VERIFICATION, now)) {
             if (s.status() == SubjectStatus.ACTIVE && s.faceDeletionDueAt().isEmpty() && referenceCount(s) > 0) {
                 s.scheduleFaceDeletion(now, policy.dueAt(now), FACE_CONSENT_EXPIRED, SubjectStatusChange.SYSTEM);
+                faceDataChanged.fire(FaceDataChanged.subject(s.uid().value(), "face-deletion-scheduled"));
                 scheduled++;
             }
         }
@@ -190,6 +199,7 @@ public class SubjectDeletion {
                 .executeUpdate();
         identity.flush();
         biometric.flush();
+        faceDataChanged.fire(FaceDataChanged.subject(uid, "face-data-deleted"));
         LOG.info(() -> "Subject " + uid + ": face data deleted (" + references + " reference(s)); other fields "
                 + "moved to a fresh data key, the old key is retired for destruction");
         return references;
@@ -264,6 +274,9 @@ public class SubjectDeletion {
         identity.flush();
         biometric.flush();
         RetentionReport report = new RetentionReport(references, stale.size(), consents, old.size(), events);
+        if (references > 0 || consents > 0) {
+            faceDataChanged.fire(FaceDataChanged.everything("retention"));
+        }
         if (report.total() > 0) {
             LOG.info(() -> "Retention (A-7.4c): " + report);
         }
@@ -283,6 +296,7 @@ public class SubjectDeletion {
                 .getResultList();
         String by = SubjectRegistry.actor(context);
         all.forEach(s -> s.scheduleDeletion(now, policy.dueAt(now), DeletionGround.SERVICE_STOPPED.name(), by));
+        faceDataChanged.fire(FaceDataChanged.everything("service-stopped"));
         LOG.warning(() -> "Service stopped: deletion of " + all.size() + " subject(s) scheduled (A-7.3d)");
         return all.size();
     }
@@ -334,6 +348,7 @@ public class SubjectDeletion {
         subject.markDeleted(now, SubjectStatusChange.SYSTEM);
         identity.flush();
         biometric.flush();
+        faceDataChanged.fire(FaceDataChanged.subject(uid, "deleted"));
         if (now.isAfter(subject.deletionDueAt().plus(DeletionPolicy.DELETION_SLA))) {
             String detail = "deleted after the 15-day limit (due " + subject.deletionDueAt() + ")";
             if (eventLogs.isResolvable()) {

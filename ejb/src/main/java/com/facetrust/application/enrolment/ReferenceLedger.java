@@ -1,6 +1,7 @@
 package com.facetrust.application.enrolment;
 
 import com.facetrust.application.audit.Audited;
+import com.facetrust.application.gallery.FaceDataChanged;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.biometric.FaceReference;
@@ -57,6 +58,10 @@ public class ReferenceLedger {
 
     @Inject
     Event<ReferencesWriting> referencesWriting;
+
+    /** The 1:N gallery re-reads the subject after this transaction commits (never before, never on rollback). */
+    @Inject
+    Event<FaceDataChanged> faceDataChanged;
 
     @Inject
     Clock clock;
@@ -130,6 +135,7 @@ public class ReferenceLedger {
             }
             references.forEach(biometric::persist);
             biometric.flush();
+            faceDataChanged.fire(FaceDataChanged.subject(uid, replacing ? "re-enrolment" : "enrolment"));
         } catch (PersistenceException e) {
             throw UniqueViolation.isCause(e)
                     ? new FaceTrustException(FailureCode.REFERENCE_DUPLICATE, "reference already recorded",
@@ -164,6 +170,7 @@ public class ReferenceLedger {
         if (removed == 0) {
             throw new FaceTrustException(FailureCode.REFERENCE_UNKNOWN, "the subject has no such reference");
         }
+        faceDataChanged.fire(FaceDataChanged.subject(uid, "reference-removed"));
     }
 
     /**

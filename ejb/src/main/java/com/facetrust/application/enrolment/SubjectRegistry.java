@@ -3,6 +3,7 @@ package com.facetrust.application.enrolment;
 import com.facetrust.application.audit.Audited;
 import com.facetrust.application.deletion.DeletionGround;
 import com.facetrust.application.deletion.DeletionPolicy;
+import com.facetrust.application.gallery.FaceDataChanged;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.failure.FaceTrustException;
@@ -15,6 +16,7 @@ import com.facetrust.domain.identity.SubjectUid;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -83,6 +85,10 @@ public class SubjectRegistry {
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
+    /** Consent and status changes decide 1:N searchability: the gallery re-reads the subject after commit. */
+    @Inject
+    Event<FaceDataChanged> faceDataChanged;
+
     /** A new subject with its consents; the privacy-policy consent is required. Returns the new subject. */
     @Audited(action = "SUBJECT_CREATE", subjectParameter = Audited.RESULT)
     public SubjectView register(List<ConsentGrant> grants, String channel) {
@@ -149,6 +155,7 @@ public class SubjectRegistry {
         if (!effective) {
             identity.persist(consent(subject, grant, channel, now));
             identity.flush();
+            faceDataChanged.fire(FaceDataChanged.subject(uid, "consent-given"));
         }
         return view(subject, now);
     }
@@ -177,6 +184,7 @@ public class SubjectRegistry {
                     + " to withdraw", List.of("missing:" + purpose));
         }
         withdrawn.forEach(c -> c.withdraw(now, channel));
+        faceDataChanged.fire(FaceDataChanged.subject(uid, "consent-withdrawn"));
         if (purpose == ConsentPurpose.PRIVACY_POLICY) {
             subject.scheduleDeletion(now, deletionPolicy.dueAt(now), DeletionGround.CONSENT_WITHDRAWN.name(),
                     actor(context));
@@ -203,6 +211,7 @@ public class SubjectRegistry {
         }
         Instant now = clock.instant();
         subject.scheduleDeletion(now, deletionPolicy.dueAt(now), DeletionGround.DEREGISTERED.name(), actor(context));
+        faceDataChanged.fire(FaceDataChanged.subject(uid, "deregistered"));
         identity.flush();
         LOG.info(() -> "Subject " + subject.uid() + " deregistered: deletion due at " + subject.deletionDueAt());
         return view(subject, now);
@@ -221,6 +230,7 @@ public class SubjectRegistry {
         }
         Instant now = clock.instant();
         subject.scheduleDeletion(now, deletionPolicy.dueAt(now), DeletionGround.PURPOSE_MET.name(), actor(context));
+        faceDataChanged.fire(FaceDataChanged.subject(uid, "purpose-met"));
         identity.flush();
         LOG.info(() -> "Subject " + subject.uid() + ": purpose met, deletion due at " + subject.deletionDueAt());
         return view(subject, now);

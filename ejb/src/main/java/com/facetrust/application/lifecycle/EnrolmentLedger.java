@@ -1,5 +1,6 @@
 package com.facetrust.application.lifecycle;
 
+import com.facetrust.application.gallery.FaceDataChanged;
 import com.facetrust.domain.biometric.FaceReference;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
@@ -40,6 +41,10 @@ public class EnrolmentLedger {
     @Inject
     private Event<SubjectRecorded> subjectRecorded;
 
+    /** The 1:N gallery re-reads the subject after this transaction commits. */
+    @Inject
+    private Event<FaceDataChanged> faceDataChanged;
+
     /**
      * Records a new subject with its consents and first face reference.
      *
@@ -70,6 +75,7 @@ public class EnrolmentLedger {
         try {
             biometric.persist(reference);
             biometric.flush();
+            faceDataChanged.fire(FaceDataChanged.subject(subject.uid().value(), "enrolment"));
         } catch (PersistenceException e) {
             throw storeFailure(e, FailureCode.REFERENCE_DUPLICATE, "biometric");
         }

@@ -1,0 +1,301 @@
+package com.facetrust.application.gallery;
+
+import com.facetrust.application.deletion.SubjectDeletion;
+import com.facetrust.application.enrolment.AdjustableClock;
+import com.facetrust.application.enrolment.LifecycleClient;
+import com.facetrust.application.enrolment.LifecycleTestSetup;
+import com.facetrust.application.enrolment.ReferenceWritesProbe;
+import com.facetrust.application.face.FaceEngineService;
+import com.facetrust.application.protection.TemplateProtectionService;
+import com.facetrust.domain.face.AnalysisOptions;
+import com.facetrust.domain.protection.ApplicationDomain;
+import com.facetrust.domain.recognition.FaceGallery;
+import com.facetrust.domain.recognition.GalleryCandidate;
+import com.facetrust.platform.DeployedEar;
+import com.facetrust.security.KeycloakServerSetup;
+import jakarta.ejb.EJB;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The 1:N gallery in the real server (issue 5 "Gallery for 1:N", A-5.7.2): subjects registered and enrolled through
+ * the REST API with real Keycloak tokens and real photos (deepface set), probes embedded by the real engine, both XA
+ * stores. Checks that a genuine probe finds its subject, that only subjects with an identification consent are
+ * searchable, that a rolled-back enrolment, a withdrawn identification consent, a deregistration and a deletion all
+ * leave the gallery, and that the gallery after these changes equals a fresh load from the stores (what a restart
+ * does) and the stores' own count.
+ */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaceGalleryIT {
+    private static final String[] IDENTIFIABLE = {"PRIVACY_POLICY", "FACE_VERIFICATION", "FACE_IDENTIFICATION"};
+
+    /** Subjects made by the first test, used by the later ones (one deployment for the class). */
+    private static String alice;
+    private static String bob;
+    private static String carol;
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        List<Class<?>> classes = new java.util.ArrayList<>(List.of(LifecycleClient.classes()));
+        classes.add(FaceGalleryIT.class);
+        EnterpriseArchive ear = DeployedEar.withTestClasses(classes.toArray(Class<?>[]::new));
+        ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-gallery-test.jar")
+                .addClasses(AdjustableClock.class, ReferenceWritesProbe.class)
+                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml"));
+        return ear;
+    }
+
+    @EJB
+    FaceGallery gallery;
+
+    @EJB
+    FaceGalleryService galleryService;
+
+    @EJB
+    FaceEngineService engine;
+
+    @EJB
+    TemplateProtectionService keys;
+
+    @EJB
+    SubjectDeletion deletion;
+
+    private LifecycleClient api;
+    private String operator;
+    private ApplicationDomain domain;
+
+    @BeforeEach
+    void setUp() {
+        api = new LifecycleClient();
+        operator = api.operatorToken();
+        domain = keys.domain();
+        AdjustableClock.reset();
+    }
+
+    @Test
+    @Order(1)
+    void genuineProbeFindsItsSubjectAndOnlyIdentifiableSubjectsAreSearched() throws Exception {
+        int before = gallery.size(domain);
+        alice = api.register(operator, IDENTIFIABLE);
+        bob = api.register(operator, IDENTIFIABLE);
+        carol = api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION"); // verification only
+        assertEquals(201, api.enrolJson(alice, operator, List.of(image("id0/img1.jpg"), image("id0/img2.jpg")))
+                .status());
+        assertEquals(201, api.enrolJson(bob, operator, List.of(image("id1/img26.jpg"))).status());
+        assertEquals(201, api.enrolJson(carol, operator, List.of(image("id2/img8.jpg"))).status());
+
+        // After the REST call returned, the commit has happened and the gallery already has the references.
+        assertEquals(before + 3, gallery.size(domain), "alice's two and bob's one; carol has no 1:N consent");
+        assertTrue(galleryService.contains(domain, alice));
+        assertFalse(galleryService.contains(domain, carol));
+
+        List<GalleryCandidate> forAlice = gallery.search(domain, embedding("id0/img4.jpg"), 5);
+        assertEquals(alice, forAlice.get(0).uid(), "a genuine probe (another photo of id0) finds alice first");
+        assertEquals(1, forAlice.stream().filter(c -> c.uid().equals(alice)).count(), "one candidate per subject");
+        assertTrue(forAlice.size() < 2 || forAlice.get(1).score() < forAlice.get(0).score());
+        List<GalleryCandidate> forBob = gallery.search(domain, embedding("id1/img27.jpg"), 5);
+        assertEquals(bob, forBob.get(0).uid());
+        List<GalleryCandidate> forCarol = gallery.search(domain, embedding("id2/img9.jpg"), 100);
+        assertFalse(forCarol.stream().anyMatch(c -> c.uid().equals(carol)),
+                "a subject without identification consent is never a candidate");
+
+        // Carol consents to identification later: from then on she is searchable.
+        assertEquals(200, api.postJson("/subjects/" + carol + "/consents", operator,
+                "{\"purpose\":\"FACE_IDENTIFICATION\",\"noticeVersion\":\""
+                        + api.noticeVersion("FACE_IDENTIFICATION") + "\",\"channel\":\"kiosk\"}").status());
+        assertEquals(carol, gallery.search(domain, embedding("id2/img9.jpg"), 5).get(0).uid());
+    }
+
+    @Test
+    @Order(2)
+    void anEnrolmentRolledBackBetweenTheTwoWritesIsNotInTheGallery() throws Exception {
+        String dave = api.register(operator, IDENTIFIABLE);
+        int before = gallery.size(domain);
+        LifecycleClient.failBetweenWritesFor(dave);
+        LifecycleClient.Reply failed = api.enrolJson(dave, operator, List.of(image("id3/img12.jpg")));
+        assertEquals(500, failed.status(), "the injected fault: " + failed);
+        assertEquals(before, gallery.size(domain));
+        assertFalse(galleryService.contains(domain, dave));
+        assertFalse(gallery.search(domain, embedding("id3/img3.jpg"), 100).stream()
+                .anyMatch(c -> c.uid().equals(dave)), "the rolled-back reference never matches");
+        // The retry commits and shows.
+        assertEquals(201, api.enrolJson(dave, operator, List.of(image("id3/img12.jpg"))).status());
+        assertEquals(dave, gallery.search(domain, embedding("id3/img3.jpg"), 5).get(0).uid());
+    }
+
+    @Test
+    @Order(3)
+    void withdrawingIdentificationConsentRemovesTheSubject() throws Exception {
+        assertEquals(200, api.postJson("/subjects/" + alice + "/consents/FACE_IDENTIFICATION/withdrawal", operator,
+                "{\"channel\":\"web\"}").status());
+        assertFalse(galleryService.contains(domain, alice));
+        assertFalse(gallery.search(domain, embedding("id0/img4.jpg"), 100).stream()
+                .anyMatch(c -> c.uid().equals(alice)));
+        // Still enrolled for 1:1 (verification consent kept): the references stay in the store.
+        String subject = api.get("/subjects/" + alice, operator).body();
+        assertTrue(java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"ACTIVE\"").matcher(subject).find(),
+                subject);
+    }
+
+    @Test
+    @Order(4)
+    void deregisteredAndDeletedSubjectsNeverMatch() throws Exception {
+        assertEquals(202, api.delete("/subjects/" + bob, operator).status());
+        assertFalse(galleryService.contains(domain, bob), "deregistration (deletion pending) removes at once");
+        assertFalse(gallery.search(domain, embedding("id1/img27.jpg"), 100).stream()
+                .anyMatch(c -> c.uid().equals(bob)));
+        assertTrue(deletion.delete(bob), "the sweep's deletion step");
+        assertFalse(galleryService.contains(domain, bob));
+        assertEquals(0, count(biometric(), "SELECT COUNT(*) FROM face_reference WHERE pseudonym = ?",
+                keys.pseudonymizer().pseudonym(bob)));
+    }
+
+    @Test
+    @Order(5)
+    void theGalleryEqualsAFreshLoadAndTheStores() throws Exception {
+        int live = gallery.size(domain);
+        Set<String> liveSubjects = new HashSet<>();
+        for (String uid : eligibleUids()) {
+            if (galleryService.contains(domain, uid)) {
+                liveSubjects.add(uid);
+            }
+        }
+        FaceGalleryService.LoadReport report = galleryService.reload();
+        assertEquals(live, gallery.size(domain), "what changes built equals what a restart loads: " + report);
+        assertEquals(expectedReferences(), gallery.size(domain), "and what the stores say");
+        assertEquals(0, report.integrityFailures());
+        for (String uid : eligibleUids()) {
+            assertEquals(liveSubjects.contains(uid), galleryService.contains(domain, uid), uid);
+        }
+        assertTrue(galleryService.contains(domain, carol));
+        assertFalse(galleryService.contains(domain, alice));
+        assertFalse(galleryService.contains(domain, bob));
+    }
+
+    @Test
+    @Order(6)
+    void aTamperedRowIsLeftOutOfTheLoadAndTheOthersStay() throws Exception {
+        String pseudonym = keys.pseudonymizer().pseudonym(carol);
+        byte[] original;
+        try (Connection c = biometric().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT template FROM face_reference WHERE pseudonym = ?")) {
+            q.setString(1, pseudonym);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                original = rs.getBytes(1);
+            }
+        }
+        byte[] tampered = original.clone();
+        tampered[tampered.length - 20] ^= 0x01; // one ciphertext bit
+        setTemplate(pseudonym, tampered);
+        try {
+            int expected = gallery.size(domain) - 1;
+            FaceGalleryService.LoadReport report = galleryService.reload();
+            assertEquals(1, report.integrityFailures(), report.toString());
+            assertEquals(expected, gallery.size(domain));
+            assertFalse(galleryService.contains(domain, carol));
+        } finally {
+            setTemplate(pseudonym, original);
+        }
+        galleryService.reload();
+        assertTrue(galleryService.contains(domain, carol));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private float[] embedding(String name) throws IOException {
+        return engine.engine().analyze(image(name), AnalysisOptions.verification()).embedding().values();
+    }
+
+    /**
+     * ACTIVE subjects with a FACE_IDENTIFICATION consent not withdrawn, straight from the identity store (the
+     * notices' storage periods are years, so none has run out during the test).
+     */
+    private static Set<String> eligibleUids() throws Exception {
+        Set<String> out = new HashSet<>();
+        try (Connection c = identity().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT s.uid FROM consent_record c "
+                     + "JOIN subject s ON s.id = c.subject_id WHERE s.status = 'ACTIVE' "
+                     + "AND c.purpose = 'FACE_IDENTIFICATION' AND c.withdrawn_at IS NULL");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private long expectedReferences() throws Exception {
+        long total = 0;
+        for (String uid : eligibleUids()) {
+            total += count(biometric(), "SELECT COUNT(*) FROM face_reference WHERE pseudonym = ? "
+                    + "AND protection_domain = '" + domain.name() + "'", keys.pseudonymizer().pseudonym(uid));
+        }
+        return total;
+    }
+
+    private static void setTemplate(String pseudonym, byte[] template) throws Exception {
+        try (Connection c = biometric().getConnection();
+             PreparedStatement u = c.prepareStatement("UPDATE face_reference SET template = ? WHERE pseudonym = ?")) {
+            u.setBytes(1, template);
+            u.setString(2, pseudonym);
+            assertEquals(1, u.executeUpdate());
+        }
+    }
+
+    private static long count(DataSource store, String sql, String parameter) throws Exception {
+        try (Connection c = store.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, parameter);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static byte[] image(String name) throws IOException {
+        String dir = System.getProperty("facetrust.it.testdata.dir", "");
+        assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "faces/deepface")),
+                "test images not found (facetrust.it.testdata.dir = '" + dir + "'): ../shared/testdata is absent");
+        return Files.readAllBytes(Path.of(dir, "faces/deepface", name));
+    }
+
+    private static DataSource identity() throws Exception {
+        return (DataSource) new InitialContext().lookup("java:jboss/datasources/IdentityDS");
+    }
+
+    private static DataSource biometric() throws Exception {
+        return (DataSource) new InitialContext().lookup("java:jboss/datasources/BiometricDS");
+    }
+}
