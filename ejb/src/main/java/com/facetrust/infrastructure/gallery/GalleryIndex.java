@@ -189,6 +189,12 @@ public final class GalleryIndex implements AutoCloseable {
      */
     public List<GalleryCandidate> search(IntFunction<float[]> probeForKeyVersion, int k, long nowMillis,
                                          Executor executor) {
+        return search(probeForKeyVersion, k, nowMillis, executor, settings);
+    }
+
+    /** As {@link #search(IntFunction, int, long, Executor)} with other scan settings (benchmark: exact vs fast). */
+    public List<GalleryCandidate> search(IntFunction<float[]> probeForKeyVersion, int k, long nowMillis,
+                                         Executor executor, SearchSettings settings) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive");
         }
@@ -204,7 +210,7 @@ public final class GalleryIndex implements AutoCloseable {
                     throw new IllegalArgumentException("probe of dimension " + (probe == null ? 0 : probe.length)
                             + ", index of " + dimension);
                 }
-                for (Hit hit : searchSegment(e.getValue(), probe, k, nowMillis, executor)) {
+                for (Hit hit : searchSegment(e.getValue(), probe, k, nowMillis, executor, settings)) {
                     best.merge(hit.subject(), hit, (a, b) -> BEST_FIRST.compare(a, b) <= 0 ? a : b);
                 }
             }
@@ -220,7 +226,7 @@ public final class GalleryIndex implements AutoCloseable {
     }
 
     private List<Hit> searchSegment(TemplateSegment segment, float[] probe, int k, long nowMillis,
-                                    Executor executor) {
+                                    Executor executor, SearchSettings settings) {
         QuantisedVector code = QuantisedVector.of(probe);
         try {
             int n = segment.size();
