@@ -175,16 +175,28 @@ public class FaceGalleryService implements FaceGallery {
         // Transform with the current version first: this also validates the probe (TEMPLATE_INVALID) when the
         // gallery is empty.
         int current = keys.keyStore().currentDomainKeyVersion(domain);
+        Set<Integer> live = keys.keyStore().domainKeyVersions(domain);
         Map<Integer, float[]> probes = new HashMap<>();
         probes.put(current, protector.transformProbe(probeEmbedding, domain, current));
         try {
-            GalleryIndex index = galleries.get(domain);
-            if (index == null) {
-                return List.of();
+            for (int attempt = 0; ; attempt++) {
+                GalleryIndex index = galleries.get(domain);
+                if (index == null) {
+                    return List.of();
+                }
+                try {
+                    // A version whose key was destroyed is skipped: its templates are revoked (rotation finished,
+                    // the reload event not yet applied).
+                    return index.search(v -> !live.contains(v) ? null : probes.computeIfAbsent(v,
+                                    version -> protector.transformProbe(probeEmbedding, domain, version)),
+                            maxCandidates, clock.instant().toEpochMilli(), executor());
+                } catch (IllegalStateException e) {
+                    if (!index.isClosed() || attempt > 2) {
+                        throw e;
+                    }
+                    // replaced by a reload between lookup and search: search the new one
+                }
             }
-            return index.search(v -> probes.computeIfAbsent(v,
-                            version -> protector.transformProbe(probeEmbedding, domain, version)),
-                    maxCandidates, clock.instant().toEpochMilli(), executor());
         } finally {
             probes.values().forEach(p -> Arrays.fill(p, 0f));
         }
@@ -403,14 +415,13 @@ public class FaceGalleryService implements FaceGallery {
         }
     }
 
+    /** Stored and logged by the security event log (it logs ALARMs itself); logged here only if it fails. */
     private void raise(FailureCode code, String target, String detail) {
-        LOG.severe(() -> "ALARM " + code.code() + " " + detail);
-        if (securityEvents.isResolvable()) {
-            try {
-                securityEvents.get().raise(code, "GALLERY_LOAD", target, detail);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "the security event log refused the alarm", e);
-            }
+        try {
+            securityEvents.get().raise(code, "GALLERY_LOAD", target, detail);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "ALARM " + code.code() + " " + detail + " (the security event log refused it)",
+                    e);
         }
     }
 

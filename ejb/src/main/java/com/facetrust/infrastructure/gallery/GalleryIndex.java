@@ -44,6 +44,7 @@ public final class GalleryIndex implements AutoCloseable {
     private int[] freeIds = new int[16];
     private int freeCount;
     private int nextId;
+    private boolean closed;
 
     /** A search hit inside the index: subject number, reference id, exact score. */
     private record Hit(int subject, String referenceId, double score) {
@@ -101,6 +102,16 @@ public final class GalleryIndex implements AutoCloseable {
         lock.readLock().lock();
         try {
             return subjectIds.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** True once {@link #close()} ran: searches are refused, the caller takes the index that replaced it. */
+    public boolean isClosed() {
+        lock.readLock().lock();
+        try {
+            return closed;
         } finally {
             lock.readLock().unlock();
         }
@@ -183,7 +194,8 @@ public final class GalleryIndex implements AutoCloseable {
      * The best {@code k} subjects for a probe, best first, each with its best reference and exact cosine score.
      *
      * @param probeForKeyVersion the probe moved into the protected space of a key version (called once per version
-     *                           held; the caller owns and clears the arrays)
+     *                           held; the caller owns and clears the arrays); null skips that version (its key
+     *                           was destroyed: its templates are revoked)
      * @param nowMillis          search time: subjects whose identification consent ended by then are skipped
      * @param executor           runs the scan threads beyond the caller's own
      */
@@ -200,13 +212,19 @@ public final class GalleryIndex implements AutoCloseable {
         }
         lock.readLock().lock();
         try {
+            if (closed) {
+                throw new IllegalStateException("the index was closed (replaced by a reload)");
+            }
             Map<Integer, Hit> best = new HashMap<>();
             for (Map.Entry<Integer, TemplateSegment> e : segments.entrySet()) {
                 if (e.getValue().size() == 0) {
                     continue;
                 }
                 float[] probe = probeForKeyVersion.apply(e.getKey());
-                if (probe == null || probe.length != dimension) {
+                if (probe == null) {
+                    continue;
+                }
+                if (probe.length != dimension) {
                     throw new IllegalArgumentException("probe of dimension " + (probe == null ? 0 : probe.length)
                             + ", index of " + dimension);
                 }
@@ -389,6 +407,7 @@ public final class GalleryIndex implements AutoCloseable {
     public void close() {
         lock.writeLock().lock();
         try {
+            closed = true;
             segments.values().forEach(TemplateSegment::clear);
             segments.clear();
             subjectIds.clear();

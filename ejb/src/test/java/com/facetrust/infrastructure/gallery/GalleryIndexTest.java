@@ -295,6 +295,22 @@ class GalleryIndexTest {
     }
 
     @Test
+    void aVersionWithoutProbeIsSkippedAndAClosedIndexRefusesSearches() {
+        Random random = new Random(21);
+        float[] probe = unit(random);
+        GalleryIndex index = new GalleryIndex(D, SearchSettings.defaults());
+        index.putSubject(uid(1), OPEN, List.of(new IndexedReference(referenceId(random), 1, near(probe, 0.9, random))));
+        index.putSubject(uid(2), OPEN, List.of(new IndexedReference(referenceId(random), 2, near(probe, 0.5, random))));
+        // Key version 1 destroyed (rotation finished): its templates are revoked and never match.
+        assertEquals(List.of(uid(2)), index.search(v -> v == 1 ? null : probe, 5, 0, POOL).stream()
+                .map(GalleryCandidate::uid).toList());
+        index.close();
+        assertTrue(index.isClosed());
+        assertEquals(0, index.size());
+        assertThrows(IllegalStateException.class, () -> index.search(v -> probe, 1, 0, POOL));
+    }
+
+    @Test
     void refusesWrongShapes() {
         try (GalleryIndex index = new GalleryIndex(D, SearchSettings.defaults())) {
             assertThrows(IllegalArgumentException.class, () -> index.putSubject(uid(1), OPEN,
