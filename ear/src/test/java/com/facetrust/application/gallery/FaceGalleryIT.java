@@ -6,9 +6,17 @@ import com.facetrust.application.enrolment.LifecycleClient;
 import com.facetrust.application.enrolment.LifecycleTestSetup;
 import com.facetrust.application.enrolment.ReferenceWritesProbe;
 import com.facetrust.application.face.FaceEngineService;
+import com.facetrust.application.lifecycle.EnrolmentLedger;
 import com.facetrust.application.protection.TemplateProtectionService;
+import com.facetrust.domain.biometric.FaceReference;
 import com.facetrust.domain.face.AnalysisOptions;
+import com.facetrust.domain.identity.ConsentPurpose;
+import com.facetrust.domain.identity.ConsentRecord;
+import com.facetrust.domain.identity.Subject;
+import com.facetrust.domain.identity.SubjectUid;
 import com.facetrust.domain.protection.ApplicationDomain;
+import com.facetrust.domain.protection.ProtectedTemplate;
+import com.facetrust.domain.protection.TemplateBinding;
 import com.facetrust.domain.recognition.FaceGallery;
 import com.facetrust.domain.recognition.GalleryCandidate;
 import com.facetrust.platform.DeployedEar;
@@ -36,6 +44,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,6 +72,7 @@ class FaceGalleryIT {
     private static String alice;
     private static String bob;
     private static String carol;
+    private static String dave;
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -90,6 +100,9 @@ class FaceGalleryIT {
 
     @EJB
     SubjectDeletion deletion;
+
+    @EJB
+    EnrolmentLedger ledger;
 
     private LifecycleClient api;
     private String operator;
@@ -140,7 +153,7 @@ class FaceGalleryIT {
     @Test
     @Order(2)
     void anEnrolmentRolledBackBetweenTheTwoWritesIsNotInTheGallery() throws Exception {
-        String dave = api.register(operator, IDENTIFIABLE);
+        dave = api.register(operator, IDENTIFIABLE);
         int before = gallery.size(domain);
         LifecycleClient.failBetweenWritesFor(dave);
         LifecycleClient.Reply failed = api.enrolJson(dave, operator, List.of(image("id3/img12.jpg")));
@@ -156,7 +169,7 @@ class FaceGalleryIT {
 
     @Test
     @Order(3)
-    void withdrawingIdentificationConsentRemovesTheSubject() throws Exception {
+    void withdrawingAFaceConsentRemovesTheSubject() throws Exception {
         assertEquals(200, api.postJson("/subjects/" + alice + "/consents/FACE_IDENTIFICATION/withdrawal", operator,
                 "{\"channel\":\"web\"}").status());
         assertFalse(galleryService.contains(domain, alice));
@@ -166,6 +179,15 @@ class FaceGalleryIT {
         String subject = api.get("/subjects/" + alice, operator).body();
         assertTrue(java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"ACTIVE\"").matcher(subject).find(),
                 subject);
+
+        // Withdrawing the face-verification consent schedules the deletion of the face data (the subject stays):
+        // from then on the references are not searched, although the identification consent is still there.
+        assertTrue(galleryService.contains(domain, dave));
+        assertEquals(200, api.postJson("/subjects/" + dave + "/consents/FACE_VERIFICATION/withdrawal", operator,
+                "{\"channel\":\"web\"}").status());
+        assertFalse(galleryService.contains(domain, dave));
+        assertFalse(gallery.search(domain, embedding("id3/img3.jpg"), 100).stream()
+                .anyMatch(c -> c.uid().equals(dave)));
     }
 
     @Test
@@ -232,6 +254,56 @@ class FaceGalleryIT {
         assertTrue(galleryService.contains(domain, carol));
     }
 
+    /**
+     * Start-up load time for a realistic gallery: {@code facetrust.it.gallery.subjects} [1000] subjects, each with a
+     * data key, an identification consent and one protected reference (random unit vector, protected by the real
+     * key service, written by the real XA ledger), then a full reload — the code path of the start-up load — timed.
+     * Figure in docs/performance.md, "1:N gallery".
+     */
+    @Test
+    @Order(7)
+    void loadTimeOfARealisticGallery() throws Exception {
+        int subjects = Integer.getInteger("facetrust.it.gallery.subjects", 1000);
+        int before = gallery.size(domain);
+        java.util.Random random = new java.util.Random(5);
+        Instant now = Instant.now();
+        String notice = api.noticeVersion("FACE_IDENTIFICATION");
+        String privacy = api.noticeVersion("PRIVACY_POLICY");
+        long writeStart = System.nanoTime();
+        for (int i = 0; i < subjects; i++) {
+            Subject subject = new Subject(SubjectUid.generate(), now);
+            java.util.UUID dataKey = keys.keyStore().createDataKey();
+            subject.assignDataKey(dataKey);
+            String referenceId = FaceReference.newReferenceId();
+            String pseudonym = keys.pseudonymizer().pseudonym(subject.uid().value());
+            float[] vector = new float[512];
+            double sum = 0;
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) random.nextGaussian();
+                sum += (double) vector[d] * vector[d];
+            }
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) (vector[d] / Math.sqrt(sum));
+            }
+            ProtectedTemplate template = keys.protector().protect(vector,
+                    new TemplateBinding(pseudonym, referenceId, domain), dataKey);
+            ledger.recordEnrolment(subject, List.of(
+                            new ConsentRecord(subject, ConsentPurpose.PRIVACY_POLICY, privacy, "counter", now, null),
+                            new ConsentRecord(subject, ConsentPurpose.FACE_IDENTIFICATION, notice, "counter", now,
+                                    null)),
+                    new FaceReference(referenceId, pseudonym, domain.name(), template.encode(),
+                            template.domainKeyVersion(), "benchmark", now));
+        }
+        double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+        assertEquals(before + subjects, gallery.size(domain), "every committed enrolment is in the gallery");
+        FaceGalleryService.LoadReport report = galleryService.reload();
+        assertEquals(before + subjects, gallery.size(domain));
+        System.out.printf("GALLERY-LOAD %d references of %d subjects loaded in %d ms (%.2f ms per reference); "
+                        + "%d enrolments written through the XA ledger in %.1f s%n", report.references(),
+                report.subjects(), report.millis(), report.millis() / (double) report.references(), subjects,
+                writeSeconds);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private float[] embedding(String name) throws IOException {
@@ -247,7 +319,8 @@ class FaceGalleryIT {
         try (Connection c = identity().getConnection();
              PreparedStatement q = c.prepareStatement("SELECT s.uid FROM consent_record c "
                      + "JOIN subject s ON s.id = c.subject_id WHERE s.status = 'ACTIVE' "
-                     + "AND c.purpose = 'FACE_IDENTIFICATION' AND c.withdrawn_at IS NULL");
+                     + "AND s.face_deletion_due_at IS NULL AND c.purpose = 'FACE_IDENTIFICATION' "
+                     + "AND c.withdrawn_at IS NULL");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));

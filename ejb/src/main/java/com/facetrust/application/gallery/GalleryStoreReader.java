@@ -38,13 +38,14 @@ public class GalleryStoreReader {
     }
 
     /**
-     * Every subject that may be searched at {@code now} — ACTIVE with an effective FACE_IDENTIFICATION consent
-     * (A-5.7.2; 1:N identification is its own purpose, C-6.1.1) — with the end of that consent (epoch millis,
-     * Long.MAX_VALUE when open-ended).
+     * Every subject that may be searched at {@code now} — ACTIVE, its face data not scheduled for deletion, and with
+     * an effective FACE_IDENTIFICATION consent (A-5.7.2; 1:N identification is its own purpose, C-6.1.1) — with the
+     * end of that consent (epoch millis, Long.MAX_VALUE when open-ended).
      */
     public Map<String, Long> eligibleSubjects(Instant now) {
         return eligible(identity.createQuery("select s.uid, c.givenAt, c.withdrawnAt, c.retainUntil "
-                        + "from ConsentRecord c join c.subject s where s.status = :active and c.purpose = :purpose",
+                        + "from ConsentRecord c join c.subject s where s.status = :active and c.purpose = :purpose "
+                        + "and s.faceDeletionDueAt is null",
                         Object[].class)
                 .setParameter("active", SubjectStatus.ACTIVE)
                 .setParameter("purpose", ConsentPurpose.FACE_IDENTIFICATION)
@@ -55,7 +56,8 @@ public class GalleryStoreReader {
     public Optional<Long> eligibleSubject(String uid, Instant now) {
         Map<String, Long> found = eligible(identity.createQuery("select s.uid, c.givenAt, c.withdrawnAt, "
                         + "c.retainUntil from ConsentRecord c join c.subject s where s.uid = :uid "
-                        + "and s.status = :active and c.purpose = :purpose", Object[].class)
+                        + "and s.status = :active and c.purpose = :purpose and s.faceDeletionDueAt is null",
+                        Object[].class)
                 .setParameter("uid", uid)
                 .setParameter("active", SubjectStatus.ACTIVE)
                 .setParameter("purpose", ConsentPurpose.FACE_IDENTIFICATION)

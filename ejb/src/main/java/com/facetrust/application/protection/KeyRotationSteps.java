@@ -1,5 +1,6 @@
 package com.facetrust.application.protection;
 
+import com.facetrust.application.gallery.FaceDataChanged;
 import com.facetrust.domain.audit.AuditLog;
 import com.facetrust.domain.audit.AuditRecord;
 import com.facetrust.domain.biometric.FaceReference;
@@ -18,6 +19,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -62,6 +64,9 @@ public class KeyRotationSteps {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<FaceDataChanged> faceDataChanged;
 
     private DomainKeyRotation rotation() {
         return new DomainKeyRotation(keys.keyStore(), keys.protector());
@@ -114,6 +119,9 @@ public class KeyRotationSteps {
                 .setMaxResults(batchSize)
                 .getResultList();
         if (rows.isEmpty()) {
+            // Every row now carries the target version: the 1:N gallery reloads the domain after this commits, so
+            // it no longer needs the older versions when finish() destroys them.
+            faceDataChanged.fire(FaceDataChanged.domain(domain, "key-rotation"));
             return false;
         }
         DomainKeyRotation rotation = rotation();
