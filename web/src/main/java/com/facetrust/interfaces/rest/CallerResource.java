@@ -2,6 +2,7 @@ package com.facetrust.interfaces.rest;
 
 import com.facetrust.application.security.CallerService;
 import com.facetrust.application.security.CallerView;
+import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import jakarta.annotation.security.PermitAll;
@@ -9,6 +10,7 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -27,7 +29,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@code GET /api/v1/me}: who the caller is, for any authenticated caller whatever its roles. */
+/**
+ * {@code GET /api/v1/me}: who the caller is, for any authenticated caller whatever its roles; and
+ * {@code GET /api/v1/me/duties/{duty}}: whether the EJB container lets the caller into that duty's guarded method.
+ */
 @Path("/me")
 @Tag(name = "caller")
 @Produces(MediaType.APPLICATION_JSON)
@@ -74,5 +79,26 @@ public class CallerResource {
         Set<String> groups = token.getGroups() == null ? Set.of() : new TreeSet<>(token.getGroups());
         return new Me(token.getName(), List.copyOf(groups), token.getIssuer(),
                 Instant.ofEpochSecond(token.getExpirationTime()), callerService.whoAmI());
+    }
+
+    /**
+     * Calls the guarded {@link CallerService} method of one duty (sysadmin, operator, auditor). Deliberately not
+     * guarded here: the EJB container alone decides (403 FT-3002 from its {@code EJBAccessException}), so the admin
+     * console can show a person that the EJBs themselves, not only the REST layer, enforce their roles (A-8.5).
+     * Still needs a valid token, like {@code /me}.
+     */
+    @GET
+    @Path("duties/{duty}")
+    @PermitAll
+    public CallerView duty(@PathParam("duty") String duty) {
+        if (securityContext.getUserPrincipal() == null) {
+            throw new FaceTrustException(FailureCode.UNAUTHENTICATED, FailureCode.UNAUTHENTICATED.description());
+        }
+        return switch (duty) {
+            case FaceTrustRoles.SYSADMIN -> callerService.asSysadmin();
+            case FaceTrustRoles.OPERATOR -> callerService.asOperator();
+            case FaceTrustRoles.AUDITOR -> callerService.asAuditor();
+            default -> throw new FaceTrustException(FailureCode.NOT_FOUND, FailureCode.NOT_FOUND.description());
+        };
     }
 }

@@ -8,15 +8,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
- * Lets into the console only people who hold a console role (A-8.5). Everyone else — logged in through Keycloak,
- * but e.g. an internal application's account or a user without a duty — gets refused.xhtml with status 403 instead
- * of the container's bare error page, so they know why and whom to ask.
+ * Lets into the console only people who hold a console role, and into each duty's pages only people who hold that
+ * duty (A-8.5): pages under {@code /operator/}, {@code /auditor/} and {@code /sysadmin/} need that realm role.
+ * Everyone else gets refused.xhtml with status 403 instead of the container's bare error page, so they know why and
+ * whom to ask. This is the first of two checks: every operation a page performs goes to the API with the person's
+ * own token, where the REST layer and the EJB container check the role again.
  */
 @WebFilter(filterName = "ConsoleAccessFilter", urlPatterns = "/*")
 public class ConsoleAccessFilter extends HttpFilter {
     static final String REFUSED_PAGE = "/refused.xhtml";
+    /** Request attribute naming the duty a refused page belongs to (absent: no console role at all). */
+    static final String REQUIRED_DUTY = "facetrust.console.requiredDuty";
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -24,11 +29,25 @@ public class ConsoleAccessFilter extends HttpFilter {
         String path = request.getServletPath();
         boolean open = REFUSED_PAGE.equals(path) || LogoutServlet.PATH.equals(path)
                 || path.startsWith("/jakarta.faces.resource");
-        if (open || ConsoleRoles.ALL.stream().anyMatch(request::isUserInRole)) {
+        if (open) {
             chain.doFilter(request, response);
             return;
         }
+        boolean consoleUser = ConsoleRoles.ALL.stream().anyMatch(request::isUserInRole);
+        Optional<String> duty = dutyOf(path);
+        if (consoleUser && duty.map(request::isUserInRole).orElse(true)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (consoleUser) {
+            request.setAttribute(REQUIRED_DUTY, duty.get());
+        }
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         request.getRequestDispatcher(REFUSED_PAGE).forward(request, response);
+    }
+
+    /** The duty (realm role) a page belongs to, from its folder; empty for pages every console user may open. */
+    static Optional<String> dutyOf(String servletPath) {
+        return ConsoleRoles.ALL.stream().filter(role -> servletPath.startsWith("/" + role + "/")).findFirst();
     }
 }

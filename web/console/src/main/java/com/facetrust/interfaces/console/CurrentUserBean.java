@@ -40,4 +40,10 @@ public class CurrentUserBean {
     public boolean isAuditor() {
         return external().isUserInRole(ConsoleRoles.AUDITOR);
     }
+
+    /** The duty of the page that was refused, or "" when the person holds no console role at all. */
+    public String getRefusedDuty() {
+        Object duty = external().getRequestMap().get(ConsoleAccessFilter.REQUIRED_DUTY);
+        return duty == null ? "" : duty.toString();
+    }
 }
