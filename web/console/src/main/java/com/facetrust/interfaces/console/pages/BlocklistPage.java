@@ -32,6 +32,8 @@ public class BlocklistPage extends ConsolePage {
     private List<BlocklistRow> rows = List.of();
     private String kind = "ADDRESS";
     private String value = "";
+    private String zone = "";
+    private String channel = "";
     private String reason = "";
     private String expiresAt = "";
 
@@ -46,12 +48,21 @@ public class BlocklistPage extends ConsolePage {
         clearOutcome();
         JsonObjectBuilder entry = Json.createObjectBuilder().add("kind", kind).add("value", value.trim())
                 .add("reason", reason.trim());
+        // Optional fields are sent only when filled: the server decides what they mean for each kind.
+        if (!zone.isBlank()) {
+            entry.add("zone", zone.trim());
+        }
+        if (!channel.isBlank()) {
+            entry.add("channel", channel.trim());
+        }
         if (!expiresAt.isBlank()) {
             entry.add("expiresAt", expiresAt.trim());
         }
         if (perform(() -> api.post(ApiQuery.path("policy/blocklist"), entry.build()))) {
             noticed("Added to the blocklist: " + kind + " " + value.trim());
             value = "";
+            zone = "";
+            channel = "";
             reason = "";
             expiresAt = "";
         }
@@ -88,6 +99,22 @@ public class BlocklistPage extends ConsolePage {
 
     public void setValue(String value) {
         this.value = value;
+    }
+
+    public String getZone() {
+        return zone;
+    }
+
+    public void setZone(String zone) {
+        this.zone = zone;
+    }
+
+    public String getChannel() {
+        return channel;
+    }
+
+    public void setChannel(String channel) {
+        this.channel = channel;
     }
 
     public String getReason() {

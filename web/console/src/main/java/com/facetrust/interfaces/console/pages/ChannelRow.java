@@ -7,15 +7,17 @@ import jakarta.json.JsonObject;
 import java.io.Serializable;
 
 /**
- * One recognition channel's strategy (A-4f, D-6.3e): its target false-accept rate, liveness requirement and whether
- * risk signals ask for a second factor. Configuration, not a score.
+ * One recognition channel's strategy (A-4f, D-6.3e) as {@code GET /policy/channels} reports it: target false-accept
+ * rate, liveness requirement, step-up, whether the channel is usable, where its threshold comes from (calibration
+ * bound or override — configuration, never a score) and, when unusable, why.
  */
-public record ChannelRow(String name, String targetFar, String liveness, String stepUp, String usable)
-        implements Serializable {
+public record ChannelRow(String name, String targetFar, String liveness, String stepUp, String usable,
+                         String thresholdSource, String problem) implements Serializable {
 
     static ChannelRow from(JsonObject o) {
-        return new ChannelRow(ApiJson.text(o, "name", "channel"), ApiJson.text(o, "targetFar", "target-far", "far"),
-                ApiJson.text(o, "liveness"), ApiJson.text(o, "stepUp", "step-up"),
-                ApiJson.text(o, "usable", "available", "enabled"));
+        return new ChannelRow(ApiJson.text(o, "name"), ApiJson.text(o, "targetFar"), ApiJson.text(o, "liveness"),
+                ApiJson.flag(o, "stepUp").map(s -> s ? "yes" : "no").orElse(""),
+                ApiJson.flag(o, "usable").map(u -> u ? "yes" : "NO").orElse(""),
+                ApiJson.text(o, "thresholdSource"), ApiJson.text(o, "problem"));
     }
 }
