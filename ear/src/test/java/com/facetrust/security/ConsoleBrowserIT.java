@@ -22,7 +22,9 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
+import com.facetrust.platform.DeployedEar;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +72,13 @@ class ConsoleBrowserIT {
 
     private static KeycloakTestServer keycloak;
 
-    @Deployment(name = "console", testable = false)
+    /** The application the console's pages call (through the API, with the logged-in person's token). */
+    @Deployment(name = "application", testable = false, order = 1)
+    static EnterpriseArchive application() {
+        return DeployedEar.asBuilt();
+    }
+
+    @Deployment(name = "console", testable = false, order = 2)
     static WebArchive console() {
         String path = System.getProperty("facetrust.console.war.file");
         if (path == null || !new File(path).isFile()) {
@@ -112,7 +120,7 @@ class ConsoleBrowserIT {
             // Identity propagation: the EJB container sees the operator with the operator role, and refuses them
             // the auditor's guarded method (the REST path of this probe has no role check of its own).
             open(browser, "access.xhtml");
-            assertEquals("operator", text(browser, "ejb-name"));
+            assertEquals("operator", text(browser, "ejb-name"), pageText(browser));
             assertEquals("operator", text(browser, "ejb-roles"));
             click(browser, "try-operator");
             assertTrue(text(browser, "try-result").startsWith("allowed: the EJB method asOperator ran as operator"),
@@ -161,7 +169,7 @@ class ConsoleBrowserIT {
             assertEquals("auditor", text(browser, "user-roles"));
 
             open(browser, "access.xhtml");
-            assertEquals("auditor", text(browser, "ejb-name"));
+            assertEquals("auditor", text(browser, "ejb-name"), pageText(browser));
             assertEquals("auditor", text(browser, "ejb-roles"));
             click(browser, "try-operator");
             assertTrue(text(browser, "try-result").startsWith("refused by the EJB container"), text(browser, "try-result"));
