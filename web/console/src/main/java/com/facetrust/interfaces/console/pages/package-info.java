@@ -5,5 +5,8 @@
  * {@link com.facetrust.interfaces.console.api.UserDelegatedApi}, i.e. as the logged-in person; the server's role
  * checks decide, the pages only hide what a duty cannot use. No page shows a similarity score or personal data in
  * clear: subjects appear as the pseudonyms the audit log stores (A-8.4).
+ *
+ * <p>Table rows are records; Jakarta EL 5 (Faces 4.0) resolves bean getters but not record components, so the pages
+ * call the accessors ({@code #{event.id()}}).
  */
 package com.facetrust.interfaces.console.pages;
