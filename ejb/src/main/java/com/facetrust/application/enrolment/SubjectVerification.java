@@ -166,6 +166,7 @@ public class SubjectVerification {
      * First factor of the pair: checks the one-time code and records its time step, so it cannot be used again.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.ENROL, FaceTrustRoles.VERIFY}) // + risk step-up of a verification
     public void consumeOneTimeCode(String uid, String oneTimeCode) {
         Subject subject = SubjectRegistry.findSubject(identity, uid, LockModeType.PESSIMISTIC_WRITE);
         if (subject.status() != SubjectStatus.ACTIVE) {

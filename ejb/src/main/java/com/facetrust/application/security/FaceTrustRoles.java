@@ -19,11 +19,17 @@ public final class FaceTrustRoles {
     public static final String VERIFY = "verify";
     /** Internal application may identify 1:N. */
     public static final String IDENTIFY = "identify";
+    /**
+     * Internal application may learn WHO an identification matched (A-5.7.2: the UID only to callers whose role
+     * allows it). Without it (and without {@link #OPERATOR}) an identification answers MATCH without the UID.
+     */
+    public static final String IDENTIFY_UID = "identify-uid";
 
     /** The roles a person needs to use the admin console. */
     public static final List<String> CONSOLE_ROLES = List.of(SYSADMIN, OPERATOR, AUDITOR);
     /** Every role FaceTrust knows, in a stable order for display. */
-    public static final List<String> ALL = List.of(SYSADMIN, OPERATOR, AUDITOR, ENROL, VERIFY, IDENTIFY);
+    public static final List<String> ALL = List.of(SYSADMIN, OPERATOR, AUDITOR, ENROL, VERIFY, IDENTIFY,
+            IDENTIFY_UID);
 
     private FaceTrustRoles() {
     }

@@ -105,12 +105,27 @@ public record QualityProfile(
                 Set.of(INTERPUPILLARY_DISTANCE, YAW, PITCH, COMPLETENESS, BRIGHTNESS_LOW, BRIGHTNESS_HIGH, SHARPNESS));
     }
 
-    /** A profile by name: capture, enrolment or verification. */
+    /**
+     * ID-document photos compared with a live face (D-6.6 f): small, frontal by rule, printed and scanned or read from
+     * a chip — so resolution and sharpness are judged leniently (a 35×45 mm photo scanned at 300 dpi has an
+     * interpupillary distance of ≈ 70 px, a chip image ≈ 40 px, a phone shot of a card less; print-scan softens
+     * edges), while pose is held tighter than for live probes because an ID photo that is not frontal is not a
+     * proper ID photo (or not the main face on the document). docs/models.md "Quality profiles" has the measurement.
+     */
+    public static QualityProfile idDocument() {
+        return new QualityProfile("id-document", 48, 48, 16, 20, 25, 20, 10, 0.2, 35, 235, 0.6, 0.3, 0.3,
+                0.1, 0.6, 0.9, 0.25, 0.8, 0.7,
+                Set.of(INTERPUPILLARY_DISTANCE, YAW, PITCH, ROLL, COMPLETENESS, BRIGHTNESS_LOW, BRIGHTNESS_HIGH,
+                        SHARPNESS));
+    }
+
+    /** A profile by name: capture, enrolment, verification or id-document. */
     public static QualityProfile named(String name) {
         return switch (name) {
             case "capture" -> capture();
             case "enrolment", "enrollment" -> enrolment();
             case "verification" -> verification();
+            case "id-document" -> idDocument();
             default -> throw new IllegalArgumentException("unknown quality profile: " + name);
         };
     }

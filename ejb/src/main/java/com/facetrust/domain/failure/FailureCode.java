@@ -100,6 +100,22 @@ public enum FailureCode {
             "The import source cannot be registered: bad name, data kinds or public key (EC P-256 or RSA of at least 2048 bits)."),
     IMPORT_SOURCE_DUPLICATE("FT-4707", 409, EventLevel.NONE, "An import source with this name is already registered."),
 
+    // 50xx — recognition (A-5.7.4, A-5.7.5.2): the decision codes are answers (HTTP 200), never errors
+    MATCH("FT-5000", 200, EventLevel.NONE, "Decision: the live sample matches (the claimed subject, the candidate "
+            + "found, or the ID photo) at the channel's threshold."),
+    NO_MATCH("FT-5001", 200, EventLevel.NONE, "Decision: the live sample does not match. Also the answer when the "
+            + "claimed subject is unknown, being deleted or without face-verification consent (A-5.7.5.3 a)."),
+    NO_CANDIDATE("FT-5002", 200, EventLevel.NONE,
+            "Decision of an identification: no subject of the gallery reaches the channel's threshold; an answer, "
+                    + "not an error."),
+    STEP_UP_REQUIRED("FT-5003", 200, EventLevel.NONE, "No decision was taken and no face data processed: the risk "
+            + "assessment asks for the subject's second factor; repeat with a one-time code."),
+    CLAIMED_SUBJECT_UNAVAILABLE("FT-5004", 200, EventLevel.WARNING, "For operators only: a verification claimed a "
+            + "subject that is unknown, being deleted or without effective face-verification consent; the caller was "
+            + "answered FT-5001 NO_MATCH like any non-match."),
+    DECISION_SIGNING_UNAVAILABLE("FT-5005", 503, EventLevel.ALARM,
+            "The decision-signing key cannot be read or created; no unsigned decision is given."),
+
     // 51xx — recognition policy: channels, attempt limits, blocklists (A-4 f, D-6.3 e, A-5.7.5.1 e, D-8.2.5 d, D-6.6 e)
     TOO_MANY_ATTEMPTS("FT-5101", 429, EventLevel.WARNING,
             "Too many failed attempts: wait the seconds given (reason retry-after:<s>, Retry-After header)."),
@@ -113,7 +129,6 @@ public enum FailureCode {
     CHANNEL_UNKNOWN("FT-5105", 400, EventLevel.NONE, "No recognition channel with this name is configured."),
     CHANNEL_UNAVAILABLE("FT-5106", 503, EventLevel.ALARM,
             "The channel's target FAR has no calibrated threshold; the channel is unusable until configured."),
-
     // 6xxx — presentation attacks and liveness challenges (A-5.5, A-5.7.3 d: on attack cancel and raise an alarm)
     PRESENTATION_ATTACK("FT-6001", 403, EventLevel.ALARM,
             "The presentation was judged an attack; the transaction was cancelled."),

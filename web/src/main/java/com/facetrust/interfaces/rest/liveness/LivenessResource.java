@@ -11,7 +11,7 @@ import com.facetrust.domain.liveness.LivenessCheckKind;
 import com.facetrust.domain.liveness.LivenessEvidence;
 import com.facetrust.domain.liveness.LivenessJudgement;
 import com.facetrust.domain.recognition.LivenessRequirement;
-import com.facetrust.interfaces.rest.subjects.EnrolmentImages;
+import com.facetrust.interfaces.rest.RequestImages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -204,7 +204,7 @@ public class LivenessResource {
             + "requirement, FT-3003 malformed")
     @APIResponse(responseCode = "413", description = "FT-3005: body over facetrust.liveness.max-request-bytes")
     public CheckPassed check(InputStream body, @Context HttpHeaders headers) {
-        byte[] raw = EnrolmentImages.readBounded(body, headers.getLength(), maxRequestBytes);
+        byte[] raw = RequestImages.readBounded(body, headers.getLength(), maxRequestBytes);
         LivenessRequirement requirement;
         LivenessEvidence evidence;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {

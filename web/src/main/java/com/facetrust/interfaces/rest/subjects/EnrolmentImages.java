@@ -2,23 +2,20 @@ package com.facetrust.interfaces.rest.subjects;
 
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
+import com.facetrust.interfaces.rest.RequestImages;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Reads the images of an enrolment request into memory — never to disk (A-7.2a) — under a byte limit checked
- * before reading (Content-Length) and while reading (chunked bodies). Three forms:
+ * Extracts the images of an enrolment request read in memory by {@link RequestImages} (byte limit before and
+ * while reading, in-memory multipart). Three forms:
  * <ul>
  * <li>a raw image body ({@code image/*} or {@code application/octet-stream}): one image;</li>
  * <li>JSON {@code {"images": ["<base64>", ...]}};</li>
@@ -30,41 +27,6 @@ import java.util.Locale;
  */
 public final class EnrolmentImages {
     private EnrolmentImages() {
-    }
-
-    /** Reads at most {@code limit} bytes; FT-3005 (413) if the declared or actual length exceeds it. */
-    public static byte[] readBounded(InputStream in, long declaredLength, long limit) {
-        if (declaredLength > limit) {
-            throw tooLarge(limit);
-        }
-        byte[] buffer = new byte[(int) Math.min(Math.max(declaredLength, 8192), limit + 1)];
-        int length = 0;
-        try {
-            int n;
-            while ((n = in.read(buffer, length, buffer.length - length)) != -1) {
-                length += n;
-                if (length > limit) {
-                    Arrays.fill(buffer, (byte) 0);
-                    throw tooLarge(limit);
-                }
-                if (length == buffer.length) {
-                    byte[] bigger = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, limit + 1));
-                    Arrays.fill(buffer, (byte) 0);
-                    buffer = bigger;
-                }
-            }
-        } catch (IOException e) {
-            Arrays.fill(buffer, (byte) 0);
-            throw new FaceTrustException(FailureCode.BAD_REQUEST, "the request body could not be read", List.of(), e);
-        }
-        byte[] body = Arrays.copyOf(buffer, length);
-        Arrays.fill(buffer, (byte) 0);
-        return body;
-    }
-
-    private static FaceTrustException tooLarge(long limit) {
-        return new FaceTrustException(FailureCode.REQUEST_TOO_LARGE, "the request body exceeds " + limit + " bytes",
-                List.of("max-bytes:" + limit));
     }
 
     /** The images of a JSON body {@code {"images": [...base64...]}}; zeroes {@code body}. */
@@ -103,109 +65,18 @@ public final class EnrolmentImages {
 
     /** The parts named {@code image} of a multipart/form-data body; zeroes {@code body}. */
     static List<byte[]> fromMultipart(byte[] body, String contentType) {
-        try {
-            byte[] delimiter = ("--" + boundary(contentType)).getBytes(StandardCharsets.ISO_8859_1);
-            List<byte[]> images = new ArrayList<>();
-            int start = indexOf(body, delimiter, 0);
-            if (start < 0) {
-                throw malformed("no boundary found");
-            }
-            int pos = start + delimiter.length;
-            while (true) {
-                if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') {
-                    break; // closing delimiter
-                }
-                pos = skipLineEnd(body, pos);
-                int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), pos);
-                if (headersEnd < 0) {
-                    throw malformed("part without headers");
-                }
-                String headers = new String(body, pos, headersEnd - pos, StandardCharsets.ISO_8859_1);
-                int contentStart = headersEnd + 4;
-                int next = indexOf(body, concat("\r\n".getBytes(StandardCharsets.ISO_8859_1), delimiter),
-                        contentStart);
-                if (next < 0) {
-                    throw malformed("unterminated part");
-                }
-                if ("image".equals(partName(headers))) {
-                    images.add(Arrays.copyOfRange(body, contentStart, next));
-                }
-                pos = next + 2 + delimiter.length;
-            }
-            return images;
-        } finally {
-            Arrays.fill(body, (byte) 0);
-        }
-    }
-
-    static String boundary(String contentType) {
-        if (contentType != null) {
-            for (String param : contentType.split(";")) {
-                String p = param.strip();
-                if (p.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
-                    String b = p.substring("boundary=".length());
-                    if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
-                        b = b.substring(1, b.length() - 1);
-                    }
-                    if (!b.isEmpty() && b.length() <= 70) {
-                        return b;
-                    }
-                }
+        List<byte[]> images = new ArrayList<>();
+        for (RequestImages.Part part : RequestImages.multipart(body, contentType)) {
+            if ("image".equals(part.name())) {
+                images.add(part.content());
+            } else {
+                RequestImages.zero(part.content());
             }
         }
-        throw malformed("multipart/form-data needs a boundary parameter of 1..70 characters");
-    }
-
-    private static String partName(String headers) {
-        for (String line : headers.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
-                for (String param : line.split(";")) {
-                    String p = param.strip();
-                    if (p.toLowerCase(Locale.ROOT).startsWith("name=")) {
-                        String v = p.substring(5);
-                        return v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2
-                                ? v.substring(1, v.length() - 1) : v;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private static int skipLineEnd(byte[] b, int pos) {
-        while (pos < b.length && (b[pos] == ' ' || b[pos] == '\t')) {
-            pos++;
-        }
-        if (pos + 1 < b.length && b[pos] == '\r' && b[pos + 1] == '\n') {
-            return pos + 2;
-        }
-        throw malformed("delimiter not followed by a line end");
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static FaceTrustException malformed(String why) {
-        return new FaceTrustException(FailureCode.BAD_REQUEST, "malformed multipart body: " + why);
+        return images;
     }
 
     static void zero(List<byte[]> images) {
-        images.forEach(i -> Arrays.fill(i, (byte) 0));
+        RequestImages.zero(images);
     }
 }

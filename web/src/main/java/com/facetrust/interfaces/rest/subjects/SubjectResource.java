@@ -11,6 +11,7 @@ import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.identity.ConsentPurpose;
+import com.facetrust.interfaces.rest.RequestImages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -375,7 +376,7 @@ public class SubjectResource {
     }
 
     private byte[] read(InputStream body, HttpHeaders headers) {
-        return EnrolmentImages.readBounded(body, headers.getLength(), settings.maxRequestBytes());
+        return RequestImages.readBounded(body, headers.getLength(), settings.maxRequestBytes());
     }
 
     private Response enrol(String uid, List<byte[]> images) {

@@ -2,6 +2,7 @@ package com.facetrust.interfaces.rest.subjects;
 
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
+import com.facetrust.interfaces.rest.RequestImages;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -28,14 +29,14 @@ class EnrolmentImagesTest {
     @Test
     void declaredOrActualLengthOverTheLimitIs413() {
         FaceTrustException declared = assertThrows(FaceTrustException.class,
-                () -> EnrolmentImages.readBounded(InputStream.nullInputStream(), 1001, 1000));
+                () -> RequestImages.readBounded(InputStream.nullInputStream(), 1001, 1000));
         assertEquals(FailureCode.REQUEST_TOO_LARGE, declared.failureCode());
         // Chunked: no length declared, the stream itself is longer than allowed.
         FaceTrustException actual = assertThrows(FaceTrustException.class,
-                () -> EnrolmentImages.readBounded(new ByteArrayInputStream(new byte[50_000]), -1, 40_000));
+                () -> RequestImages.readBounded(new ByteArrayInputStream(new byte[50_000]), -1, 40_000));
         assertEquals(FailureCode.REQUEST_TOO_LARGE, actual.failureCode());
         byte[] exact = random(40_000, 1);
-        assertArrayEquals(exact, EnrolmentImages.readBounded(new ByteArrayInputStream(exact), -1, 40_000));
+        assertArrayEquals(exact, RequestImages.readBounded(new ByteArrayInputStream(exact), -1, 40_000));
     }
 
     @Test
