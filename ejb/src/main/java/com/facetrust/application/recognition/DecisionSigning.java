@@ -1,6 +1,8 @@
 package com.facetrust.application.recognition;
 
 import com.facetrust.application.security.FaceTrustRoles;
+import com.facetrust.domain.audit.AuditLog;
+import com.facetrust.domain.audit.AuditRecord;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.infrastructure.signing.CompactJws;
@@ -42,6 +44,9 @@ public class DecisionSigning {
 
     @Inject
     Config config;
+
+    @jakarta.ejb.EJB
+    AuditLog audit;
 
     private volatile DecisionSigningKeys keys;
     private volatile String failure;
@@ -100,7 +105,17 @@ public class DecisionSigning {
     /** Adds a new signing key; decisions signed before stay verifiable (the old public key stays published). */
     @RolesAllowed(FaceTrustRoles.SYSADMIN)
     public String rotate() {
-        SigningKey key = keys().rotate();
+        SigningKey key;
+        try {
+            key = keys().rotate();
+        } catch (RuntimeException e) {
+            FaceTrustException failure = DatabaseRetry.failureIn(e);
+            audit.record(AuditRecord.of("DECISION_KEY_ROTATION", null,
+                    failure != null ? failure.failureCode().code() : FailureCode.DECISION_SIGNING_UNAVAILABLE.code()));
+            throw failure != null ? failure : new FaceTrustException(FailureCode.DECISION_SIGNING_UNAVAILABLE,
+                    "the decision-signing key could not be rotated", java.util.List.of(), e);
+        }
+        audit.record(AuditRecord.of("DECISION_KEY_ROTATION", "kid:" + key.keyId(), "OK"));
         LOG.info(() -> "Decision-signing key rotated: now " + key);
         return key.keyId();
     }

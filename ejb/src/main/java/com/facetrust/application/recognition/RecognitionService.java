@@ -38,6 +38,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
@@ -82,8 +83,9 @@ public class RecognitionService {
     @EJB
     LivenessGate liveness;
 
-    @EJB
-    FaceGallery gallery;
+    /** Resolved per call: a deployment without a gallery still verifies; identification then answers FT-5006. */
+    @Inject
+    Instance<FaceGallery> gallery;
 
     @EJB
     AuditLog audit;
@@ -203,7 +205,7 @@ public class RecognitionService {
             try {
                 requireQuality(probe);
                 probeValues = probe.embedding().values();
-                List<GalleryCandidate> found = gallery.search(domain, probeValues, 1);
+                List<GalleryCandidate> found = gallery().search(domain, probeValues, 1);
                 GalleryCandidate best = found.isEmpty() ? null : found.get(0);
                 boolean match = best != null && best.score() >= channel.threshold();
                 String uid = null;
@@ -425,6 +427,13 @@ public class RecognitionService {
             best = Math.max(best, keys.protector().compare(probe, template, binding));
         }
         return best;
+    }
+
+    private FaceGallery gallery() {
+        if (!gallery.isResolvable()) {
+            throw new FaceTrustException(FailureCode.GALLERY_UNAVAILABLE, "no 1:N gallery is deployed");
+        }
+        return gallery.get();
     }
 
     private ApplicationDomain domain(String gallery) {

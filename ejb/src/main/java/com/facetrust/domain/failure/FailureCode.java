@@ -115,6 +115,8 @@ public enum FailureCode {
             + "answered FT-5001 NO_MATCH like any non-match."),
     DECISION_SIGNING_UNAVAILABLE("FT-5005", 503, EventLevel.ALARM,
             "The decision-signing key cannot be read or created; no unsigned decision is given."),
+    GALLERY_UNAVAILABLE("FT-5006", 503, EventLevel.ALARM,
+            "The 1:N gallery is not available (not deployed or not loaded); identification cannot run."),
 
     // 51xx — recognition policy: channels, attempt limits, blocklists (A-4 f, D-6.3 e, A-5.7.5.1 e, D-8.2.5 d, D-6.6 e)
     TOO_MANY_ATTEMPTS("FT-5101", 429, EventLevel.WARNING,

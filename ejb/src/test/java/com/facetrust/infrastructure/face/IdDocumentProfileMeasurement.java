@@ -45,6 +45,31 @@ class IdDocumentProfileMeasurement {
         }
     }
 
+    /** Scores of the pairs RecognitionIT relies on (never shown by the API; here to pick robust test pairs). */
+    @Test
+    void scoresOfTheSystemTestPairs() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(TestImages.dir()), "testdata absent");
+        FaceEngine engine = SharedEngine.get();
+        Path d = TestImages.faces("deepface");
+        String[][] pairs = {{"id8/img34.jpg", "id8/img36.jpg"}, {"id8/img35.jpg", "id8/img36.jpg"},
+                {"id8/img34.jpg", "id8/img37.jpg"}, {"id8/img35.jpg", "id8/img37.jpg"},
+                {"id8/img34.jpg", "id9/img18.jpg"}, {"id8/img35.jpg", "id9/img18.jpg"},
+                {"id8/img34.jpg", "id10/img20.jpg"}, {"id8/img35.jpg", "id10/img20.jpg"}};
+        for (String[] p : pairs) {
+            System.out.printf("pair %s %s cosine %.3f%n", p[0], p[1], cosine(engine, TestImages.read(d.resolve(p[0])),
+                    TestImages.read(d.resolve(p[1]))));
+        }
+        System.out.printf("id-photo print-scan id8/img34 vs live id8/img37 cosine %.3f%n", cosine(engine,
+                printScan(TestImages.read(d.resolve("id8/img34.jpg"))), TestImages.read(d.resolve("id8/img37.jpg"))));
+        System.out.printf("id-photo print-scan id9/img18 vs live id8/img37 cosine %.3f%n", cosine(engine,
+                printScan(TestImages.read(d.resolve("id9/img18.jpg"))), TestImages.read(d.resolve("id8/img37.jpg"))));
+    }
+
+    private static double cosine(FaceEngine engine, byte[] a, byte[] b) {
+        AnalysisOptions o = new AnalysisOptions(QualityProfile.verification(), true, false);
+        return engine.analyze(a, o).embedding().cosine(engine.analyze(b, o).embedding());
+    }
+
     private static void report(FaceEngine engine, QualityProfile profile, String set, List<Path> images,
                                boolean printScan) throws IOException {
         int pass = 0;

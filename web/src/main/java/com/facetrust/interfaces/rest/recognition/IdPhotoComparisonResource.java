@@ -1,0 +1,138 @@
+package com.facetrust.interfaces.rest.recognition;
+
+import com.facetrust.application.recognition.RecognitionAnswer;
+import com.facetrust.application.recognition.RecognitionService;
+import com.facetrust.application.security.FaceTrustRoles;
+import com.facetrust.interfaces.rest.FailureBody;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+
+/**
+ * ID photo vs live face (人证合一, D-6.6 f, C-6.1.2): {@code POST /api/v1/id-photo-comparisons}; both images
+ * are discarded right after the comparison. Callers: client role {@code verify}, realm role {@code operator}.
+ */
+@Path("/id-photo-comparisons")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({FaceTrustRoles.VERIFY, FaceTrustRoles.OPERATOR})
+@Tag(name = "Recognition", description = "1:1 verification, 1:N identification and ID photo vs live face: decisions "
+        + "and codes, never scores (A-5.7.4 c), signed as a compact JWS (A-5.7.4 a)")
+public class IdPhotoComparisonResource {
+
+    @EJB
+    RecognitionService recognition;
+
+    @Inject
+    RecognitionCalls calls;
+
+    @Context
+    SecurityContext security;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Compare an ID-document photo with a live face",
+            description = "The ID photo is judged by the id-document quality profile (small, frontal, printed and "
+            + "scanned), the live sample by the verification profile and the channel liveness; MATCH / "
+            + "NO_MATCH at the channel threshold. Nothing is stored; both images are zeroed right after.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "ID photo and live image", value = RecognitionExamples.ID_PHOTO_JSON)}))
+    @APIResponse(responseCode = "200", description = "A decision (no score), signed in jws",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RecognitionAnswer.class), examples = {
+            @ExampleObject(name = "MATCH", value = RecognitionExamples.MATCH),
+            @ExampleObject(name = "NO_MATCH", value = RecognitionExamples.NO_MATCH)}))
+    @APIResponse(responseCode = "401", description = "FT-3001 no valid bearer token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
+            examples = @ExampleObject(name = "FT-3001", value = RecognitionExamples.UNAUTHENTICATED)))
+    @APIResponse(responseCode = "403", description = "FT-3002 role missing; FT-6001 presentation attack; FT-5104 "
+            + "blocked; FT-4011 one-time code not accepted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
+            examples = {@ExampleObject(name = "FT-3002", value = RecognitionExamples.FORBIDDEN),
+                    @ExampleObject(name = "FT-6001", value = RecognitionExamples.ATTACK)}))
+    @APIResponse(responseCode = "413", description = "FT-3005 body over the limit, refused before reading",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailureBody.class),
+                    examples = @ExampleObject(name = "FT-3005", value = RecognitionExamples.TOO_LARGE)))
+    @APIResponse(responseCode = "422", description = "FT-1xxx unusable image, FT-2xxx no face or quality "
+            + "(reasons name the failed checks), FT-600x liveness", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
+            examples = {@ExampleObject(name = "FT-2003", value = RecognitionExamples.QUALITY),
+                    @ExampleObject(name = "FT-2001", value = RecognitionExamples.NO_FACE)}))
+    @APIResponse(responseCode = "429", description = "FT-5101/5102 too many failed attempts (Retry-After)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailureBody.class),
+                    examples = @ExampleObject(name = "FT-5101", value = RecognitionExamples.TOO_MANY)))
+    @APIResponse(responseCode = "504", description = "FT-9002 the engine did not finish in the time bound",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailureBody.class),
+                    examples = @ExampleObject(name = "FT-9002", value = RecognitionExamples.TIMEOUT)))
+    public RecognitionAnswer json(InputStream body, @Context HttpHeaders headers,
+                                  @Parameter(description = "The capture device, for attempt limits per device")
+                                  @HeaderParam(RecognitionCalls.DEVICE_HEADER) String device) {
+        return recognition.compareIdPhoto(calls.json(body, headers), calls.origin(headers, security));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Compare an ID-document photo with a live face (multipart)", description = "The same as the JSON form, as multipart/form-data "
+            + "parts: channel, idPhoto, image, frame + t (repeated), challengeNonce, deviceStatus.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "multipart",
+            value = RecognitionExamples.ID_PHOTO_MULTIPART)))
+    @APIResponse(responseCode = "200", description = "A decision (no score), signed in jws",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = RecognitionAnswer.class), examples = {
+            @ExampleObject(name = "MATCH", value = RecognitionExamples.MATCH),
+            @ExampleObject(name = "NO_MATCH", value = RecognitionExamples.NO_MATCH)}))
+    @APIResponse(responseCode = "401", description = "FT-3001 no valid bearer token", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
+            examples = @ExampleObject(name = "FT-3001", value = RecognitionExamples.UNAUTHENTICATED)))
+    @APIResponse(responseCode = "403", description = "FT-3002 role missing; FT-6001 presentation attack; FT-5104 "
+            + "blocked; FT-4011 one-time code not accepted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
+            examples = {@ExampleObject(name = "FT-3002", value = RecognitionExamples.FORBIDDEN),
+                    @ExampleObject(name = "FT-6001", value = RecognitionExamples.ATTACK)}))
+    @APIResponse(responseCode = "413", description = "FT-3005 body over the limit, refused before reading",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailureBody.class),
+                    examples = @ExampleObject(name = "FT-3005", value = RecognitionExamples.TOO_LARGE)))
+    @APIResponse(responseCode = "422", description = "FT-1xxx unusable image, FT-2xxx no face or quality "
+            + "(reasons name the failed checks), FT-600x liveness", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
+            examples = {@ExampleObject(name = "FT-2003", value = RecognitionExamples.QUALITY),
+                    @ExampleObject(name = "FT-2001", value = RecognitionExamples.NO_FACE)}))
+    @APIResponse(responseCode = "429", description = "FT-5101/5102 too many failed attempts (Retry-After)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailureBody.class),
+                    examples = @ExampleObject(name = "FT-5101", value = RecognitionExamples.TOO_MANY)))
+    @APIResponse(responseCode = "504", description = "FT-9002 the engine did not finish in the time bound",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FailureBody.class),
+                    examples = @ExampleObject(name = "FT-9002", value = RecognitionExamples.TIMEOUT)))
+    public RecognitionAnswer multipart(InputStream body, @Context HttpHeaders headers,
+                                       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                       @Parameter(description = "The capture device, for attempt limits per device")
+                                       @HeaderParam(RecognitionCalls.DEVICE_HEADER) String device) {
+        return recognition.compareIdPhoto(calls.multipart(body, headers, contentType), calls.origin(headers, security));
+    }
+}
