@@ -30,6 +30,9 @@ final class DatabaseRetry {
                 if (answer != null) {
                     throw answer;
                 }
+                if (e instanceof jakarta.ejb.EJBAccessException) {
+                    throw e; // a role refusal is not a database fault
+                }
                 last = e;
                 int tried = attempt + 1;
                 LOG.log(Level.WARNING, () -> what + ": database access failed (try " + tried + " of " + (retries + 1)
