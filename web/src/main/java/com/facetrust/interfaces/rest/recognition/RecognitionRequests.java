@@ -3,20 +3,17 @@ package com.facetrust.interfaces.rest.recognition;
 import com.facetrust.application.recognition.RecognitionRequest;
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
-import com.facetrust.domain.liveness.DepthMap;
+import com.facetrust.domain.liveness.LivenessEvidence;
 import com.facetrust.interfaces.rest.RequestImages;
+import com.facetrust.interfaces.rest.liveness.LivenessEvidenceJson;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,9 +23,9 @@ import java.util.Locale;
 /**
  * Turns a recognition request body (already read in memory under the byte limit) into a {@link RecognitionRequest}.
  *
- * <p>JSON: {@code {"channel", "uid"?, "gallery"?, "image"?: base64, "idPhoto"?: base64, "frames"?: [{"image":
- * base64, "t": ms}], "challengeNonce"?, "oneTimeCode"?, "deviceStatus"?: "OK"|"FAULT", "depth"?: {"width",
- * "height", "millimetres": base64 of little-endian float32}}}.
+ * <p>JSON: {@code {"channel", "uid"?, "gallery"?, "idPhoto"?: base64, "oneTimeCode"?, "deviceStatus"?:
+ * "OK"|"FAULT"}} plus the liveness evidence fields every liveness-taking endpoint shares ({@link LivenessEvidenceJson}:
+ * {@code "image"} or {@code "frames": [{"image", "t"}]}, {@code "challengeNonce"}, {@code "depth"}).
  * Multipart: text parts {@code channel, uid, gallery, challengeNonce, oneTimeCode, deviceStatus}, file parts
  * {@code image}, {@code idPhoto}, and repeated {@code frame} parts with as many {@code t} parts in the same order
  * (no depth map in multipart). Anything malformed → FT-3003; more frames than allowed → FT-3003. The body buffer is
@@ -42,32 +39,14 @@ final class RecognitionRequests {
         List<byte[]> decoded = new ArrayList<>();
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             JsonObject json = reader.readObject();
-            byte[] image = image(json, "image", decoded);
+            // image | frames, challengeNonce, depth: the same shape as every liveness-taking endpoint
+            LivenessEvidence evidence = LivenessEvidenceJson.from(json);
+            decoded.addAll(evidence.frames());
+            requireFrameCount(evidence.frames().size(), maxFrames);
             byte[] idPhoto = image(json, "idPhoto", decoded);
-            List<byte[]> frames = new ArrayList<>();
-            long[] millis = null;
-            JsonValue framesValue = json.get("frames");
-            if (framesValue != null && framesValue.getValueType() != JsonValue.ValueType.NULL) {
-                JsonArray array = framesValue.asJsonArray();
-                requireFrameCount(array.size(), maxFrames);
-                millis = new long[array.size()];
-                for (int i = 0; i < array.size(); i++) {
-                    JsonObject frame = array.getJsonObject(i);
-                    byte[] frameImage = image(frame, "image", decoded);
-                    if (frameImage == null) {
-                        throw bad("frames[" + i + "].image is required");
-                    }
-                    frames.add(frameImage);
-                    JsonValue t = frame.get("t");
-                    if (t == null || t.getValueType() != JsonValue.ValueType.NUMBER) {
-                        throw bad("frames[" + i + "].t (capture time in ms) is required");
-                    }
-                    millis[i] = ((JsonNumber) t).longValueExact();
-                }
-            }
-            return new RecognitionRequest(text(json, "channel"), text(json, "uid"), text(json, "gallery"), image,
-                    idPhoto, frames, millis, text(json, "challengeNonce"), text(json, "oneTimeCode"),
-                    depth(json.get("depth")), deviceFault(text(json, "deviceStatus")));
+            return new RecognitionRequest(text(json, "channel"), text(json, "uid"), text(json, "gallery"), null,
+                    idPhoto, evidence.frames(), evidence.timestampsMillis(), evidence.challengeNonce(),
+                    text(json, "oneTimeCode"), evidence.depth(), deviceFault(text(json, "deviceStatus")));
         } catch (FaceTrustException e) {
             RequestImages.zero(decoded);
             throw e;
@@ -113,6 +92,9 @@ final class RecognitionRequests {
                 }
             }
             requireFrameCount(frames.size(), maxFrames);
+            if (image != null && !frames.isEmpty()) {
+                throw bad("send either image or frame parts, not both");
+            }
             if (!frames.isEmpty() && times.size() != frames.size()) {
                 throw bad("each frame part needs a t part (capture time in ms), in the same order");
             }
@@ -177,23 +159,6 @@ final class RecognitionRequests {
         byte[] image = Base64.getMimeDecoder().decode(encoded);
         decoded.add(image);
         return image;
-    }
-
-    private static DepthMap depth(JsonValue value) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        JsonObject d = value.asJsonObject();
-        int width = d.getInt("width");
-        int height = d.getInt("height");
-        byte[] raw = Base64.getMimeDecoder().decode(d.getString("millimetres"));
-        if (width <= 0 || height <= 0 || (long) width * height * 4 != raw.length) {
-            throw bad("depth.millimetres must hold width × height little-endian float32 values");
-        }
-        float[] mm = new float[width * height];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(mm);
-        Arrays.fill(raw, (byte) 0);
-        return new DepthMap(width, height, mm);
     }
 
     private static FaceTrustException bad(String why) {

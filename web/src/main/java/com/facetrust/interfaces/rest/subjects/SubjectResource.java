@@ -449,7 +449,7 @@ public class SubjectResource {
 
     /** A small JSON object body (credentials): at most 4 KiB, read into memory and zeroed after parsing. */
     private static jakarta.json.JsonObject smallJson(InputStream body, HttpHeaders headers) {
-        byte[] raw = EnrolmentImages.readBounded(body, headers.getLength(), 4096);
+        byte[] raw = RequestImages.readBounded(body, headers.getLength(), 4096);
         try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(raw))) {
             return reader.readObject();
         } catch (jakarta.json.JsonException e) {

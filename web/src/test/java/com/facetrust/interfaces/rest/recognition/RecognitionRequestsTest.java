@@ -60,14 +60,13 @@ class RecognitionRequestsTest {
 
     @Test
     void jsonVerificationWithImageAndFramesAndDepth() {
-        byte[] image = random(2000, 1);
         byte[] f0 = random(500, 2);
         byte[] f1 = random(600, 3);
         ByteBuffer depth = ByteBuffer.allocate(2 * 3 * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 6; i++) {
             depth.putFloat(400f + i);
         }
-        byte[] body = ("{\"uid\":\" abc \",\"channel\":\"mobile\",\"image\":\"" + b64(image) + "\",\"frames\":["
+        byte[] body = ("{\"uid\":\" abc \",\"channel\":\"mobile\",\"frames\":["
                 + "{\"image\":\"" + b64(f0) + "\",\"t\":0},{\"image\":\"" + b64(f1) + "\",\"t\":66}],"
                 + "\"challengeNonce\":\"n-1\",\"oneTimeCode\":\"123456\",\"deviceStatus\":\"OK\","
                 + "\"depth\":{\"width\":3,\"height\":2,\"millimetres\":\"" + b64(depth.array()) + "\"}}")
@@ -76,7 +75,7 @@ class RecognitionRequestsTest {
         assertZeroed(body);
         assertEquals("abc", r.subjectUid());
         assertEquals("mobile", r.channel());
-        assertArrayEquals(image, r.probe(), "image is the probe when given");
+        assertArrayEquals(f0, r.probe(), "the first frame is the probe");
         assertEquals(2, r.evidenceFrames().size(), "frames are the liveness evidence");
         assertArrayEquals(new long[]{0, 66}, r.frameMillis());
         assertEquals("n-1", r.challengeNonce());
@@ -88,6 +87,16 @@ class RecognitionRequestsTest {
         r.zero();
         assertZeroed(probe);
         assertZeroed(frame);
+    }
+
+    @Test
+    void aSingleImageIsProbeAndEvidence() {
+        byte[] image = random(300, 8);
+        RecognitionRequest r = RecognitionRequests.fromJson(("{\"channel\":\"counter\",\"uid\":\"u\",\"image\":\""
+                + b64(image) + "\"}").getBytes(StandardCharsets.UTF_8), 90);
+        assertArrayEquals(image, r.probe());
+        assertEquals(1, r.evidenceFrames().size());
+        assertNull(r.frameMillis());
     }
 
     @Test
@@ -103,7 +112,8 @@ class RecognitionRequestsTest {
     @Test
     void malformedJsonAndTooManyFramesAre400() {
         for (String bad : new String[]{"{", "[]", "{\"channel\":3}", "{\"image\":5}",
-                "{\"frames\":[{\"image\":\"AAAA\"}]}", "{\"frames\":[{\"t\":1}]}", "{\"deviceStatus\":\"BROKEN\"}",
+                "{\"frames\":[{\"image\":\"AAAA\",\"t\":5},{\"image\":\"AAAA\",\"t\":1}]}",
+                "{\"image\":\"AAAA\",\"frames\":[{\"image\":\"AAAA\",\"t\":0}]}", "{\"frames\":[{\"t\":1}]}", "{\"deviceStatus\":\"BROKEN\"}",
                 "{\"depth\":{\"width\":2,\"height\":2,\"millimetres\":\"AAAA\"}}"}) {
             FaceTrustException e = assertThrows(FaceTrustException.class,
                     () -> RecognitionRequests.fromJson(bad.getBytes(StandardCharsets.UTF_8), 90), bad);
@@ -122,14 +132,12 @@ class RecognitionRequestsTest {
     @Test
     void multipartWithTextPartsImagesAndTimedFrames() throws Exception {
         byte[] id = random(700, 5);
-        byte[] live = "\r\n--b\r\n binary with CRLF".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] f0 = random(50, 6);
+        byte[] f0 = "\r\n--b\r\n binary with CRLF".getBytes(StandardCharsets.ISO_8859_1);
         byte[] f1 = random(60, 7);
         String boundary = "ft-123";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         text(out, boundary, "channel", "counter");
         file(out, boundary, "idPhoto", id);
-        file(out, boundary, "image", live);
         file(out, boundary, "frame", f0);
         text(out, boundary, "t", "0");
         file(out, boundary, "frame", f1);
@@ -141,7 +149,7 @@ class RecognitionRequestsTest {
         assertZeroed(body);
         assertEquals("counter", r.channel());
         assertArrayEquals(id, r.idPhoto());
-        assertArrayEquals(live, r.probe());
+        assertArrayEquals(f0, r.probe());
         assertArrayEquals(f1, r.frames().get(1));
         assertArrayEquals(new long[]{0, 40}, r.frameMillis());
 
