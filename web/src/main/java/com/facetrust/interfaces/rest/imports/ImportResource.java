@@ -1,5 +1,6 @@
 package com.facetrust.interfaces.rest.imports;
 
+import com.facetrust.interfaces.rest.RequestImages;
 import com.facetrust.application.imports.BatchImport;
 import com.facetrust.application.imports.ImportJobView;
 import com.facetrust.application.imports.ImportSettings;
@@ -46,7 +47,7 @@ public class ImportResource {
     @POST
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
     public Response start(InputStream body, @Context HttpHeaders headers) {
-        byte[] zip = EnrolmentImages.readBounded(body, headers.getLength(), settings.maxArchiveBytes());
+        byte[] zip = RequestImages.readBounded(body, headers.getLength(), settings.maxArchiveBytes());
         ImportJobView job = imports.start(zip);
         return Response.accepted(job).location(uriInfo.getAbsolutePathBuilder().path(job.id()).build()).build();
     }

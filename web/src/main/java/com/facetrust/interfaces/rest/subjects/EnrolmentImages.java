@@ -29,6 +29,12 @@ public final class EnrolmentImages {
     private EnrolmentImages() {
     }
 
+    /** Kept for callers written before {@link RequestImages} existed; use {@link RequestImages#readBounded}. */
+    @Deprecated
+    public static byte[] readBounded(java.io.InputStream in, long declaredLength, long limit) {
+        return RequestImages.readBounded(in, declaredLength, limit);
+    }
+
     /** The images of a JSON body {@code {"images": [...base64...]}}; zeroes {@code body}. */
     static List<byte[]> fromJson(byte[] body) {
         List<byte[]> images = new ArrayList<>();
