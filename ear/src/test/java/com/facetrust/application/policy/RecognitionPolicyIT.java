@@ -1,6 +1,8 @@
 package com.facetrust.application.policy;
 
+import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.domain.failure.FaceTrustException;
+import com.facetrust.domain.policy.AttemptScope;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.recognition.Admission;
 import com.facetrust.domain.recognition.AttemptResult;
@@ -92,6 +94,12 @@ class RecognitionPolicyIT {
     @EJB
     RecognitionPolicy policy;
 
+    @EJB
+    PolicyHousekeeping housekeeping;
+
+    @EJB
+    TemplateProtectionService keys;
+
     private static String uid() {
         return UUID.randomUUID().toString().replace("-", "");
     }
@@ -146,42 +154,43 @@ class RecognitionPolicyIT {
         String subject = uid();
         String client = client();
         String address = "198.51.100.77";
+        String device = "it-kiosk-" + UUID.randomUUID();
         Instant t = NOON;
         for (int i = 1; i <= 5; i++) {
-            policy.admit(verify(subject, client, null, address, t));
-            policy.recordOutcome(verify(subject, client, null, address, t), AttemptResult.FAILURE);
+            policy.admit(verify(subject, client, device, address, t));
+            policy.recordOutcome(verify(subject, client, device, address, t), AttemptResult.FAILURE);
         }
         // The 6th attempt at once: delayed 2 s (delay-after 5, base PT2S).
         FaceTrustException delayed = refused(FailureCode.TOO_MANY_ATTEMPTS,
-                () -> policy.admit(verify(subject, client, null, address, NOON)));
+                () -> policy.admit(verify(subject, client, device, address, NOON)));
         assertEquals(2, retryAfter(delayed));
-        policy.admit(verify(subject, client, null, address, NOON.plusSeconds(2)));
+        policy.admit(verify(subject, client, device, address, NOON.plusSeconds(2)));
         long[] delays = {4, 8, 16, 32};
         t = NOON.plusSeconds(2);
         for (long d : delays) {
-            policy.recordOutcome(verify(subject, client, null, address, t), AttemptResult.FAILURE);
+            policy.recordOutcome(verify(subject, client, device, address, t), AttemptResult.FAILURE);
             Instant now = t;
             assertEquals(d, retryAfter(refused(FailureCode.TOO_MANY_ATTEMPTS,
-                    () -> policy.admit(verify(subject, client, null, address, now)))));
+                    () -> policy.admit(verify(subject, client, device, address, now)))));
             t = t.plusSeconds(d);
-            policy.admit(verify(subject, client, null, address, t));
+            policy.admit(verify(subject, client, device, address, t));
         }
         int alarmsBefore = blockAlarms();
-        policy.recordOutcome(verify(subject, client, null, address, t), AttemptResult.FAILURE);
+        policy.recordOutcome(verify(subject, client, device, address, t), AttemptResult.FAILURE);
         Instant blockedAt = t;
         FaceTrustException blocked = refused(FailureCode.ATTEMPTS_BLOCKED,
-                () -> policy.admit(verify(subject, client, null, address, blockedAt.plusSeconds(60))));
+                () -> policy.admit(verify(subject, client, device, address, blockedAt.plusSeconds(60))));
         assertEquals(1740, retryAfter(blocked), "PT30M from the 10th failure");
         assertEquals(FailureCode.EventLevel.NONE, FailureCode.ATTEMPTS_BLOCKED.eventLevel(),
                 "blocked requests raise nothing; the block's start raised the alarm");
-        // The block started on three counters at once (subject, client, address; no device was named): one alarm
-        // each, and none for a failure that arrives while blocked.
-        assertEquals(3, blockAlarms() - alarmsBefore, "one ALARM FT-5103 per scope that got blocked");
-        policy.recordOutcome(verify(subject, client, null, address, blockedAt.plusSeconds(61)),
+        // The block started on two counters at once (subject and device count 5/10; client and address count
+        // 25/100 and are still below): one alarm each, and none for a failure that arrives while blocked.
+        assertEquals(2, blockAlarms() - alarmsBefore, "one ALARM FT-5103 per scope that got blocked");
+        policy.recordOutcome(verify(subject, client, device, address, blockedAt.plusSeconds(61)),
                 AttemptResult.FAILURE);
-        assertEquals(3, blockAlarms() - alarmsBefore, "no second alarm during the block");
+        assertEquals(2, blockAlarms() - alarmsBefore, "no second alarm during the block");
         // After 30 minutes the scope may try again.
-        policy.admit(verify(subject, client, null, address, blockedAt.plus(Duration.ofMinutes(30))));
+        policy.admit(verify(subject, client, device, address, blockedAt.plus(Duration.ofMinutes(30))));
     }
 
     @Test
@@ -190,62 +199,79 @@ class RecognitionPolicyIT {
         String attacked = uid();
         String other = uid();
         String client = client();
+        String device = "it-kiosk-" + UUID.randomUUID();
         String address = "198.51.100.78";
         for (int i = 0; i < 5; i++) {
-            policy.recordOutcome(verify(attacked, client, null, address, NOON), AttemptResult.FAILURE);
+            policy.recordOutcome(verify(attacked, client, device, address, NOON), AttemptResult.FAILURE);
         }
-        // Subject B succeeds with the same client and address (e.g. the attacker's own face).
-        policy.recordOutcome(verify(other, client, null, address, NOON.plusMillis(500)), AttemptResult.SUCCESS);
+        // Subject B succeeds with the same client, device and address (e.g. the attacker's own face).
+        policy.recordOutcome(verify(other, client, device, address, NOON.plusMillis(500)), AttemptResult.SUCCESS);
         Instant now = NOON.plusSeconds(1);
-        // The client counter was not reset: a third subject through this client is still delayed.
-        FaceTrustException clientDelay = refused(FailureCode.TOO_MANY_ATTEMPTS,
-                () -> policy.admit(verify(uid(), client, null, "10.9.9.9", now)));
-        assertTrue(clientDelay.reasons().contains("scope:client"), clientDelay.reasons().toString());
-        // The address counter was not reset either.
-        FaceTrustException addressDelay = refused(FailureCode.TOO_MANY_ATTEMPTS,
-                () -> policy.admit(verify(uid(), client(), null, address, now)));
-        assertTrue(addressDelay.reasons().contains("scope:address"), addressDelay.reasons().toString());
-        // Nor subject A's own counter, from another client and address.
+        assertEquals(5, failures(RecognitionOperation.VERIFY, AttemptScope.CLIENT, client), "client not reset");
+        assertEquals(5, failures(RecognitionOperation.VERIFY, AttemptScope.ADDRESS, "c633644e"), "address");
+        assertEquals(5, failures(RecognitionOperation.VERIFY, AttemptScope.SUBJECT, attacked), "A not reset");
+        // The device counter was not reset: a third subject at this device is still delayed.
+        FaceTrustException deviceDelay = refused(FailureCode.TOO_MANY_ATTEMPTS,
+                () -> policy.admit(verify(uid(), client(), device, "10.9.9.9", now)));
+        assertTrue(deviceDelay.reasons().contains("scope:device"), deviceDelay.reasons().toString());
+        // Nor subject A's own counter, from another client, device and address.
         FaceTrustException subjectDelay = refused(FailureCode.TOO_MANY_ATTEMPTS,
                 () -> policy.admit(verify(attacked, client(), null, "10.9.9.8", now)));
         assertTrue(subjectDelay.reasons().contains("scope:subject"), subjectDelay.reasons().toString());
-        // A's own success (e.g. after the delay, at the counter) resets A's counter for VERIFY.
+        // A's own success (e.g. after the delay, at the counter) resets A's counter for VERIFY only.
         policy.recordOutcome(verify(attacked, client(), null, "10.9.9.8", now), AttemptResult.SUCCESS);
+        assertEquals(0, failures(RecognitionOperation.VERIFY, AttemptScope.SUBJECT, attacked));
         policy.admit(verify(attacked, client(), null, "10.9.9.8", now));
+        assertEquals(5, failures(RecognitionOperation.VERIFY, AttemptScope.CLIENT, client), "still not reset");
+    }
+
+    @Test
+    @Order(7)
+    void clientsAndAddressesCountTheirOwnHigherLimits() {
+        // facetrust.attempts.client.delay-after=25: 24 failures of different people through one application pass.
+        String client = client();
+        for (int i = 0; i < 24; i++) {
+            policy.recordOutcome(verify(uid(), client, null, "10.44.0." + (i + 1), NOON), AttemptResult.FAILURE);
+        }
+        policy.admit(verify(uid(), client, null, USUAL_ADDRESS, NOON));
+        policy.recordOutcome(verify(uid(), client, null, "10.44.1.1", NOON), AttemptResult.FAILURE);
+        FaceTrustException delayed = refused(FailureCode.TOO_MANY_ATTEMPTS,
+                () -> policy.admit(verify(uid(), client, null, USUAL_ADDRESS, NOON)));
+        assertEquals(List.of("retry-after:2", "scope:client"), delayed.reasons());
     }
 
     @Test
     @Order(4)
     void verifyIdentifyAndIdPhotoCountSeparately() {
-        String client = client();
+        String device = "it-kiosk-" + UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
-            policy.recordOutcome(new RecognitionAttempt(RecognitionOperation.VERIFY, "web", uid(), client, null,
+            policy.recordOutcome(new RecognitionAttempt(RecognitionOperation.VERIFY, "web", uid(), client(), device,
                     "10.7.7.7", NOON), AttemptResult.FAILURE);
         }
         refused(FailureCode.TOO_MANY_ATTEMPTS, () -> policy.admit(new RecognitionAttempt(
-                RecognitionOperation.VERIFY, "web", uid(), client, null, "10.7.7.7", NOON)));
-        Admission identify = policy.admit(new RecognitionAttempt(RecognitionOperation.IDENTIFY, "web", null, client,
-                null, "10.7.7.7", NOON));
+                RecognitionOperation.VERIFY, "web", uid(), client(), device, "10.7.7.7", NOON)));
+        Admission identify = policy.admit(new RecognitionAttempt(RecognitionOperation.IDENTIFY, "web", null,
+                client(), device, "10.7.7.7", NOON));
         assertNotNull(identify.channel());
-        policy.admit(new RecognitionAttempt(RecognitionOperation.ID_PHOTO, "counter", null, client, null,
+        policy.admit(new RecognitionAttempt(RecognitionOperation.ID_PHOTO, "counter", null, client(), device,
                 "10.7.7.7", NOON));
         // Identification counts on its own: two attacks (weight 3 each) reach its delay, verification unaffected.
-        String identifyClient = client();
+        String identifyDevice = "it-kiosk-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
-            policy.recordOutcome(new RecognitionAttempt(RecognitionOperation.IDENTIFY, "web", null, identifyClient,
-                    null, "10.7.7.8", NOON), AttemptResult.ATTACK);
+            policy.recordOutcome(new RecognitionAttempt(RecognitionOperation.IDENTIFY, "web", null, client(),
+                    identifyDevice, "10.7.7.8", NOON), AttemptResult.ATTACK);
         }
         assertEquals(4, retryAfter(refused(FailureCode.TOO_MANY_ATTEMPTS, () -> policy.admit(new RecognitionAttempt(
-                RecognitionOperation.IDENTIFY, "web", null, identifyClient, null, "10.7.7.9", NOON)))),
+                RecognitionOperation.IDENTIFY, "web", null, client(), identifyDevice, "10.7.7.9", NOON)))),
                 "6 weighted failures: 2 s * 2^1");
-        policy.admit(new RecognitionAttempt(RecognitionOperation.VERIFY, "web", uid(), identifyClient, null,
+        policy.admit(new RecognitionAttempt(RecognitionOperation.VERIFY, "web", uid(), client(), identifyDevice,
                 "10.7.7.9", NOON));
     }
 
     @Test
     @Order(5)
     void concurrentFailuresAllCount() throws Exception {
-        String client = client();
+        String device = "it-kiosk-" + UUID.randomUUID();
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
@@ -255,8 +281,8 @@ class RecognitionPolicyIT {
                 String address = "10.66.0." + (i + 1);
                 done.add(pool.submit(() -> {
                     start.await();
-                    policy.recordOutcome(new RecognitionAttempt(RecognitionOperation.VERIFY, "kiosk", uid(), client,
-                            null, address, NOON), AttemptResult.FAILURE);
+                    policy.recordOutcome(new RecognitionAttempt(RecognitionOperation.VERIFY, "kiosk", uid(),
+                            client(), device, address, NOON), AttemptResult.FAILURE);
                     return null;
                 }));
             }
@@ -269,7 +295,8 @@ class RecognitionPolicyIT {
         }
         // 8 failures: 2 s * 2^3 = 16 s. Had one been lost (7), the delay would be 8 s.
         assertEquals(16, retryAfter(refused(FailureCode.TOO_MANY_ATTEMPTS,
-                () -> policy.admit(verify(uid(), client, null, USUAL_ADDRESS, NOON)))));
+                () -> policy.admit(verify(uid(), client(), device, USUAL_ADDRESS, NOON)))));
+        assertEquals(8, failures(RecognitionOperation.VERIFY, AttemptScope.DEVICE, device));
     }
 
     // ------------------------------------------------------------------------------------------ step-up
@@ -441,7 +468,44 @@ class RecognitionPolicyIT {
         assertTrue(auditEntries("BLOCKLIST_REMOVE") >= 4, "every removal audited");
     }
 
+    @Test
+    @Order(20)
+    void housekeepingForgetsIdleCountersAndOldDevicesOnly() throws Exception {
+        Instant later = NOON.plus(Duration.ofDays(40));
+        String kiosk = "it-kiosk-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            policy.recordOutcome(verify(uid(), client(), kiosk, USUAL_ADDRESS, later), AttemptResult.FAILURE);
+        }
+        String subject = uid();
+        String device = "it-tablet-" + UUID.randomUUID();
+        policy.recordOutcome(verify(subject, client(), device, USUAL_ADDRESS, later), AttemptResult.SUCCESS);
+        assertTrue(count("SELECT COUNT(*) FROM attempt_counter WHERE last_failure_at < ?",
+                NOON.plus(Duration.ofDays(1))) > 0, "the earlier tests left counters behind");
+
+        assertTrue(housekeeping.purgeNow(later.plusSeconds(1)) > 0);
+        assertEquals(0, count("SELECT COUNT(*) FROM attempt_counter WHERE last_failure_at < ?",
+                NOON.plus(Duration.ofDays(1))), "counters idle for more than P30D are gone");
+        refused(FailureCode.TOO_MANY_ATTEMPTS, () -> policy.admit(verify(uid(), client(), kiosk, USUAL_ADDRESS,
+                later.plusSeconds(1))));
+        assertEquals(List.of(), policy.admit(verify(subject, client(), device, USUAL_ADDRESS, later.plusSeconds(1)))
+                .riskReasons(), "the device is still known");
+
+        housekeeping.purgeNow(later.plus(Duration.ofDays(366)));
+        assertEquals(List.of("device.new"), policy.admit(verify(subject, client(), device, USUAL_ADDRESS,
+                later.plus(Duration.ofDays(366)))).riskReasons(), "unused for P365D: forgotten");
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** The weighted failures stored for one counter (keyed as the policy keys it: no value in clear). */
+    private int failures(RecognitionOperation operation, AttemptScope scope, String value) {
+        String key = keys.pseudonymizer().pseudonym("policy:counter:" + operation + ":" + scope + ":" + value);
+        try {
+            return count("SELECT COALESCE(MAX(failures), 0) FROM attempt_counter WHERE counter_key = ?", key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** ALARM events FT-5103 stored so far (A-5.7.5.3). */
     private static int blockAlarms() throws Exception {
@@ -452,10 +516,14 @@ class RecognitionPolicyIT {
         return count("SELECT COUNT(*) FROM audit_entry WHERE action = ?", action);
     }
 
-    private static int count(String sql, String parameter) throws Exception {
+    private static int count(String sql, Object parameter) throws Exception {
         DataSource ds = (DataSource) new InitialContext().lookup("java:jboss/datasources/IdentityDS");
         try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, parameter);
+            if (parameter instanceof Instant at) {
+                s.setObject(1, at.atOffset(java.time.ZoneOffset.UTC));
+            } else {
+                s.setString(1, (String) parameter);
+            }
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1);

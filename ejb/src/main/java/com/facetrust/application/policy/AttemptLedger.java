@@ -76,6 +76,23 @@ public class AttemptLedger {
         return em.find(KnownDevice.class, deviceKey) != null;
     }
 
+    /**
+     * Forgets counters whose last failure is older than {@code countersBefore} and that are not blocked any more,
+     * and devices last seen before {@code devicesBefore} (data minimisation; the table cannot grow without bound
+     * when someone tries random UIDs). Returns how many rows went.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int purge(Instant now, Instant countersBefore, Instant devicesBefore) {
+        int counters = em.createQuery("DELETE FROM AttemptCounter c WHERE c.lastFailureAt < :before "
+                        + "AND (c.blockedUntil IS NULL OR c.blockedUntil <= :now)")
+                .setParameter("before", countersBefore).setParameter("now", now).executeUpdate();
+        int resetCounters = em.createQuery("DELETE FROM AttemptCounter c WHERE c.lastFailureAt IS NULL "
+                + "AND c.failures = 0").executeUpdate();
+        int devices = em.createQuery("DELETE FROM KnownDevice d WHERE d.lastSeenAt < :before")
+                .setParameter("before", devicesBefore).executeUpdate();
+        return counters + resetCounters + devices;
+    }
+
     private static AttemptLimits.CounterState stateOf(AttemptCounter c) {
         return new AttemptLimits.CounterState(c.failures(), c.windowStart(), c.lastFailureAt(), c.delayUntil(),
                 c.blockedUntil());

@@ -159,7 +159,10 @@ public final class ChannelCatalogue {
     public ChannelPolicy channel(String name) {
         Entry e = name == null ? null : entries.get(name.trim().toLowerCase(Locale.ROOT));
         if (e == null) {
-            throw new FaceTrustException(FailureCode.CHANNEL_UNKNOWN, "no recognition channel '" + name + "'",
+            // The name is echoed only when it looks like a channel name (never arbitrary caller input).
+            String shown = name != null && NAME.matcher(name.trim().toLowerCase(Locale.ROOT)).matches()
+                    ? " '" + name.trim() + "'" : "";
+            throw new FaceTrustException(FailureCode.CHANNEL_UNKNOWN, "no such recognition channel" + shown,
                     List.of("channels:" + String.join(",", entries.keySet())));
         }
         if (!e.usable()) {

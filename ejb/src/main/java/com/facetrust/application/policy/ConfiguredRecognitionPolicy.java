@@ -86,7 +86,6 @@ public class ConfiguredRecognitionPolicy implements RecognitionPolicy {
     @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordOutcome(RecognitionAttempt attempt, AttemptResult result) {
-        AttemptLimits limits = settings.limits();
         if (result == AttemptResult.SUCCESS) {
             // Only this subject's counter for this operation (A-5.7.5.1 e): never a client, device or address
             // counter, never another subject's — a correct decision cannot reset an attacker's counter.
@@ -103,8 +102,9 @@ public class ConfiguredRecognitionPolicy implements RecognitionPolicy {
             }
             return;
         }
-        int weight = limits.weight(result);
         for (Map.Entry<AttemptScope, String> scope : scopes(attempt).entrySet()) {
+            AttemptLimits limits = settings.limits(scope.getKey());
+            int weight = limits.weight(result);
             String key = counterKey(attempt.operation(), scope.getKey(), scope.getValue());
             AttemptLedger.Change change = retried(() -> ledger.recordFailure(key, attempt.operation().name(),
                     scope.getKey(), weight, attempt.at(), limits));
@@ -121,10 +121,10 @@ public class ConfiguredRecognitionPolicy implements RecognitionPolicy {
 
     /** FT-5102 while any scope of this operation is blocked, else FT-5101 while any is delayed; the longest wait. */
     private void refuseWhileWaiting(RecognitionAttempt attempt) {
-        AttemptLimits limits = settings.limits();
         AttemptLimits.Wait worst = null;
         AttemptScope worstScope = null;
         for (Map.Entry<AttemptScope, String> scope : scopes(attempt).entrySet()) {
+            AttemptLimits limits = settings.limits(scope.getKey());
             AttemptLimits.CounterState state = limits.current(scope.getKey(),
                     ledger.state(counterKey(attempt.operation(), scope.getKey(), scope.getValue())), attempt.at());
             Optional<AttemptLimits.Wait> wait = limits.waitAt(state, attempt.at());
@@ -160,7 +160,7 @@ public class ConfiguredRecognitionPolicy implements RecognitionPolicy {
             reasons.add(TIME_UNUSUAL);
         }
         if (verify) {
-            AttemptLimits limits = settings.limits();
+            AttemptLimits limits = settings.limits(AttemptScope.SUBJECT);
             AttemptLimits.CounterState subject = limits.current(AttemptScope.SUBJECT, ledger.state(
                     counterKey(attempt.operation(), AttemptScope.SUBJECT, attempt.subjectUid())), attempt.at());
             if (subject.failures() >= risk.failureSignal() && subject.lastFailureAt() != null

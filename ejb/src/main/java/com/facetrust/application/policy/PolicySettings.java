@@ -9,9 +9,15 @@ import jakarta.ejb.Startup;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.facetrust.domain.policy.AttemptScope;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,8 +36,10 @@ public class PolicySettings {
     private static final Logger LOG = Logger.getLogger("com.facetrust.policy");
 
     private volatile ChannelCatalogue channels;
-    private volatile AttemptLimits limits;
+    private volatile Map<AttemptScope, AttemptLimits> limits;
     private volatile RiskSettings risk;
+    private volatile Duration counterRetention;
+    private volatile Duration knownDeviceRetention;
 
     @PostConstruct
     void load() {
@@ -48,13 +56,19 @@ public class PolicySettings {
                         + e.problem());
             }
         }
-        limits = new AttemptLimits(
-                intValue(config, "facetrust.attempts.delay-after"),
-                duration(config, "facetrust.attempts.base-delay"),
-                intValue(config, "facetrust.attempts.block-after"),
-                duration(config, "facetrust.attempts.block-duration"),
-                duration(config, "facetrust.attempts.window"),
-                intValue(config, "facetrust.attempts.attack-weight"));
+        Map<AttemptScope, AttemptLimits> byScope = new EnumMap<>(AttemptScope.class);
+        for (AttemptScope scope : AttemptScope.values()) {
+            // Per-scope counts override the global ones (facetrust.attempts.<scope>.delay-after / .block-after).
+            String prefix = "facetrust.attempts." + scope.name().toLowerCase(Locale.ROOT) + ".";
+            byScope.put(scope, new AttemptLimits(
+                    intValue(config, prefix + "delay-after", "facetrust.attempts.delay-after"),
+                    duration(config, "facetrust.attempts.base-delay"),
+                    intValue(config, prefix + "block-after", "facetrust.attempts.block-after"),
+                    duration(config, "facetrust.attempts.block-duration"),
+                    duration(config, "facetrust.attempts.window"),
+                    intValue(config, "facetrust.attempts.attack-weight")));
+        }
+        limits = Collections.unmodifiableMap(byScope);
         risk = new RiskSettings(
                 Arrays.stream(required(config, "facetrust.risk.usual-networks").split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).map(s -> parse("facetrust.risk.usual-networks",
@@ -62,26 +76,36 @@ public class PolicySettings {
                 window(config),
                 intValue(config, "facetrust.risk.failure-signal"),
                 intValue(config, "facetrust.risk.step-up-at"));
+        counterRetention = duration(config, "facetrust.attempts.retention");
+        knownDeviceRetention = duration(config, "facetrust.risk.known-device-retention");
         LOG.info(() -> "Attempt limits " + limits + "; risk " + risk.usualNetworks() + " "
                 + risk.usualHours().pattern() + " " + risk.usualHours().zone());
     }
 
     /** Settings made in code, for unit tests of the beans that use them. */
-    static PolicySettings of(ChannelCatalogue channels, AttemptLimits limits, RiskSettings risk) {
+    static PolicySettings of(ChannelCatalogue channels, Map<AttemptScope, AttemptLimits> limits, RiskSettings risk) {
         PolicySettings settings = new PolicySettings();
         settings.channels = channels;
-        settings.limits = limits;
+        settings.limits = Map.copyOf(limits);
         settings.risk = risk;
         return settings;
     }
 
     public ChannelCatalogue channels() { return channels; }
-    public AttemptLimits limits() { return limits; }
+    /** The limits of one scope (the counts may differ per scope; delays, block length and window do not). */
+    public AttemptLimits limits(AttemptScope scope) { return limits.get(scope); }
     public RiskSettings risk() { return risk; }
+    public Duration counterRetention() { return counterRetention; }
+    public Duration knownDeviceRetention() { return knownDeviceRetention; }
 
     private static String required(Config config, String key) {
         return config.getOptionalValue(key, String.class)
                 .orElseThrow(() -> new IllegalStateException("Configuration " + key + " is missing"));
+    }
+
+    private static int intValue(Config config, String key, String fallbackKey) {
+        return config.getOptionalValue(key, String.class).isPresent() ? intValue(config, key)
+                : intValue(config, fallbackKey);
     }
 
     private static int intValue(Config config, String key) {

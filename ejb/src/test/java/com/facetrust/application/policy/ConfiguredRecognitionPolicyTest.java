@@ -57,7 +57,7 @@ class ConfiguredRecognitionPolicyTest {
         policy = new ConfiguredRecognitionPolicy();
         policy.settings = PolicySettings.of(
                 ChannelCatalogue.from(k -> Optional.ofNullable(config.get(k)), CalibratedThresholds.fromClasspath()),
-                new AttemptLimits(5, Duration.ofSeconds(2), 10, Duration.ofMinutes(30), Duration.ofMinutes(15), 3),
+                limits(),
                 new RiskSettings(List.of(AddressRange.parse("10.0.0.0/8")), DailyWindow.parse("06:00-22:00", "UTC"),
                         2, 1));
         policy.ledger = ledger;
@@ -76,6 +76,17 @@ class ConfiguredRecognitionPolicyTest {
             }
         };
         policy.events = (code, action, target, detail) -> alarms.add(code.code() + " " + action + " " + target);
+    }
+
+    /** The shipped defaults: 5/10 for subject and device, 25/100 for client and address. */
+    private static Map<AttemptScope, AttemptLimits> limits() {
+        Map<AttemptScope, AttemptLimits> m = new java.util.EnumMap<>(AttemptScope.class);
+        for (AttemptScope scope : AttemptScope.values()) {
+            boolean shared = scope == AttemptScope.CLIENT || scope == AttemptScope.ADDRESS;
+            m.put(scope, new AttemptLimits(shared ? 25 : 5, Duration.ofSeconds(2), shared ? 100 : 10,
+                    Duration.ofMinutes(30), Duration.ofMinutes(15), 3));
+        }
+        return m;
     }
 
     private static RecognitionAttempt attempt(RecognitionOperation op, String uid, String client, String device,
@@ -112,17 +123,19 @@ class ConfiguredRecognitionPolicyTest {
 
     @Test
     void anAttackCountsThreeAndTheBlockAlarmsOncePerScope() {
-        RecognitionAttempt attack = attempt(RecognitionOperation.VERIFY, A, "app", null, "10.0.0.2");
+        RecognitionAttempt attack = attempt(RecognitionOperation.VERIFY, A, "app", "kiosk-9", "10.0.0.2");
         for (int i = 0; i < 3; i++) {
             policy.recordOutcome(attack, AttemptResult.ATTACK);
         }
         assertEquals(9, failures(RecognitionOperation.VERIFY, AttemptScope.SUBJECT, A));
         assertTrue(alarms.isEmpty());
         policy.recordOutcome(attack, AttemptResult.ATTACK);
-        assertEquals(List.of("FT-5103 RECOGNITION_VERIFY subject:k(" + A + ")", "FT-5103 RECOGNITION_VERIFY client:app",
-                "FT-5103 RECOGNITION_VERIFY address:10.0.0.x"), alarms);
+        // Subject and device block at 10; client and address count up to 100 (they act for many people).
+        assertEquals(List.of("FT-5103 RECOGNITION_VERIFY subject:k(" + A + ")",
+                "FT-5103 RECOGNITION_VERIFY device:kios****"), alarms);
+        assertEquals(12, failures(RecognitionOperation.VERIFY, AttemptScope.CLIENT, "app"));
         policy.recordOutcome(attack, AttemptResult.FAILURE);
-        assertEquals(3, alarms.size(), "no second alarm while blocked");
+        assertEquals(2, alarms.size(), "no second alarm while blocked");
         FaceTrustException blocked = assertThrows(FaceTrustException.class, () -> policy.admit(attack));
         assertEquals(FailureCode.ATTEMPTS_BLOCKED, blocked.failureCode());
         assertEquals("retry-after:1800", blocked.reasons().get(0));
