@@ -78,12 +78,13 @@ class StoreStartupAndMaintenanceIT {
         List<MigrationOutcome> outcomes = migration.outcomes();
         assertEquals(2, outcomes.size());
         for (MigrationOutcome outcome : outcomes) {
-            // identity V2-V5: subject lifecycle columns (issue 4)
-            assertEquals(outcome.store() == DataStore.IDENTITY ? "5" : "1", outcome.schemaVersion(),
-                    outcome.store() + " is at the shipped version");
+            // Every shipped version applied, numbered 1..n without gaps (identity: V2-V5 subject lifecycle, V6 audit
+            // chain and events, later ones by later issues), so a new migration does not need this test changed.
+            int version = Integer.parseInt(outcome.schemaVersion());
+            assertTrue(version >= (outcome.store() == DataStore.IDENTITY ? 6 : 1), outcome.toString());
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, version).mapToObj(Integer::toString).toList(),
+                    appliedVersions(store(outcome.store())), outcome.store() + " is at the shipped version");
         }
-        assertEquals(List.of("1", "2", "3", "4", "5"), appliedVersions(store(DataStore.IDENTITY)));
-        assertEquals(List.of("1"), appliedVersions(store(DataStore.BIOMETRIC)));
         assertTrue(tableExists(store(DataStore.IDENTITY), "SUBJECT"));
         assertFalse(tableExists(store(DataStore.IDENTITY), "FACE_REFERENCE"), "no face data in the identity store");
         assertTrue(tableExists(store(DataStore.BIOMETRIC), "FACE_REFERENCE"));

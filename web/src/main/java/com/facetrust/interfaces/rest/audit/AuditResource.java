@@ -18,6 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -34,6 +39,7 @@ import java.util.List;
  * answered 405). The {@code subject} filter takes a UID and is pseudonymised on the server.
  */
 @Path("/audit")
+@Tag(name = "audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(FaceTrustRoles.AUDITOR)
 public class AuditResource {
@@ -62,6 +68,12 @@ public class AuditResource {
 
     @GET
     @Path("entries")
+    @Operation(summary = "Audit history (backtrace), newest first, filtered and paged")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"items\": [{\"sequence\": 42, \"recordedAt\": \"2026-11-22T04:36:05.921Z\", \"principal\": \"operator\", \"clientId\": \"facetrust-cli\", \"sourceAddress\": \"127.0.0.1\", \"device\": \"kiosk-7\", \"action\": \"VERIFY\", \"target\": \"cvC0XK4YWFzI6Getgqx5ncNeNL4jq0kDVDtdWgrf47w\", \"outcome\": \"OK\", \"transactionId\": \"2f1c0d9e\", \"channel\": \"counter\", \"decision\": \"MATCH\"}], \"total\": 1, \"page\": 0, \"size\": 50}"))
+    @APIResponse(responseCode = "400", description = "FT-3003: malformed filter (the parameter is named in reasons)")
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid token")
+    @APIResponse(responseCode = "403", description = "FT-3002: not an auditor (WARNING)")
     public ResultPage<AuditEntryView> entries(@QueryParam("action") String action,
                                               @QueryParam("outcome") String outcome,
                                               @QueryParam("channel") String channel,
@@ -81,6 +93,12 @@ public class AuditResource {
 
     @GET
     @Path("reports")
+    @Operation(summary = "Counts of audit entries by day, channel, decision, outcome or action")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"groupBy\": \"decision\", \"rows\": [{\"key\": \"MATCH\", \"count\": 120}, {\"key\": \"NO_MATCH\", \"count\": 7}], \"total\": 127}"))
+    @APIResponse(responseCode = "400", description = "FT-3003: malformed filter (the parameter is named in reasons)")
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid token")
+    @APIResponse(responseCode = "403", description = "FT-3002: not an auditor (WARNING)")
     public Report report(@QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
                          @QueryParam("to") String to) {
         AuditHistory.Grouping grouping = AuditHistory.Grouping.parse(groupBy);
@@ -94,6 +112,11 @@ public class AuditResource {
 
     @POST
     @Path("verification")
+    @Operation(summary = "Verify the hash chain of the audit log")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"intact\": false, \"entriesChecked\": 17, \"firstBrokenSequence\": 17, \"reason\": \"MAC does not match the entry (edited, or moved from another position)\", \"verifiedAt\": \"2026-11-22T05:00:00Z\"}"))
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid token")
+    @APIResponse(responseCode = "403", description = "FT-3002: not an auditor (WARNING)")
     public VerificationResult verify() {
         return VerificationResult.of(verification.verify());
     }
@@ -101,6 +124,11 @@ public class AuditResource {
     /** Role probe of the auditor duty (moved here from RoleProbeResource: one root resource per path prefix). */
     @GET
     @Path("ping")
+    @Operation(summary = "Probe: may the caller act as auditor?")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"name\": \"auditor\", \"roles\": [\"auditor\"], \"checkedBy\": \"asAuditor\"}"))
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid token")
+    @APIResponse(responseCode = "403", description = "FT-3002: not an auditor (WARNING)")
     public CallerView ping() {
         return callers.asAuditor();
     }

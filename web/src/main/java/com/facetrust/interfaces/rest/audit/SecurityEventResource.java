@@ -15,6 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.util.Locale;
 
 /**
@@ -27,6 +32,7 @@ import java.util.Locale;
  * </ul>
  */
 @Path("/events")
+@Tag(name = "audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class SecurityEventResource {
 
@@ -34,6 +40,12 @@ public class SecurityEventResource {
     SecurityEvents events;
 
     @GET
+    @Operation(summary = "Warnings and alarms, newest first, filtered and paged")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"items\": [{\"id\": 7, \"raisedAt\": \"2026-11-22T04:27:15Z\", \"level\": \"WARNING\", \"code\": \"FT-4011\", \"action\": \"POST /api/v1/subjects/{uid}/deregistration\", \"target\": \"u4LLOxehqA3RZ3TOdlE4KJ\", \"principal\": \"operator\", \"clientId\": \"facetrust-cli\", \"sourceAddress\": \"127.0.0.1\", \"detail\": \"HTTP 403\"}], \"total\": 1, \"page\": 0, \"size\": 50}"))
+    @APIResponse(responseCode = "400", description = "FT-3003: malformed filter")
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid token")
+    @APIResponse(responseCode = "403", description = "FT-3002: neither operator nor auditor (WARNING)")
     @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.AUDITOR})
     public ResultPage<SecurityEventView> list(@QueryParam("level") String level,
                                               @QueryParam("acknowledged") String acknowledged,
@@ -50,6 +62,13 @@ public class SecurityEventResource {
 
     @POST
     @Path("{id}/acknowledgement")
+    @Operation(summary = "Acknowledge an event (operator; audited)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"id\": 7, \"level\": \"WARNING\", \"code\": \"FT-4011\", \"acknowledgedBy\": \"operator\", \"acknowledgedAt\": \"2026-11-22T05:01:00Z\"}"))
+    @APIResponse(responseCode = "401", description = "FT-3001: no valid token")
+    @APIResponse(responseCode = "403", description = "FT-3002: not an operator (WARNING)")
+    @APIResponse(responseCode = "404", description = "FT-3004: no such event")
+    @APIResponse(responseCode = "409", description = "FT-7003: already acknowledged")
     @RolesAllowed(FaceTrustRoles.OPERATOR)
     public SecurityEventView acknowledge(@PathParam("id") String id) {
         long eventId;
