@@ -8,6 +8,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 
 import com.facetrust.domain.policy.AttemptScope;
 
@@ -104,8 +105,18 @@ public class PolicySettings {
     }
 
     private static int intValue(Config config, String key, String fallbackKey) {
-        return config.getOptionalValue(key, String.class).isPresent() ? intValue(config, key)
-                : intValue(config, fallbackKey);
+        return intValue(config, moreSpecific(config.getConfigValue(key), config.getConfigValue(fallbackKey))
+                ? key : fallbackKey);
+    }
+
+    /**
+     * Whether a per-scope value applies rather than the global one: when it is set in a source at least as strong
+     * as the global's. So a deployment that overrides {@code facetrust.attempts.delay-after} with a system property
+     * or environment variable is not undercut by the per-scope defaults shipped in microprofile-config.properties.
+     */
+    static boolean moreSpecific(ConfigValue perScope, ConfigValue global) {
+        return perScope.getValue() != null
+                && (global.getValue() == null || perScope.getSourceOrdinal() >= global.getSourceOrdinal());
     }
 
     private static int intValue(Config config, String key) {
