@@ -76,7 +76,11 @@ class ApiSecurityIT {
             new Probe("/admin/ping", "GET", "sysadmin"),
             new Probe("/operator/ping", "GET", "operator"),
             new Probe("/audit/ping", "GET", "auditor"),
-            new Probe("/verify/ping", "POST", "internal-app"));
+            new Probe("/verify/ping", "POST", "internal-app"),
+            // No role check on the REST resource: the EJB container alone admits or refuses (console access check).
+            new Probe("/me/duties/sysadmin", "GET", "sysadmin"),
+            new Probe("/me/duties/operator", "GET", "operator"),
+            new Probe("/me/duties/auditor", "GET", "auditor"));
 
     @Test
     void eachRoleReachesItsOwnEndpointOnlyAndTheEjbSeesTheSameCaller() throws Exception {
@@ -113,6 +117,11 @@ class ApiSecurityIT {
         HttpResponse<String> app = call("GET", "/me", tokens.get("internal-app"));
         assertEquals(200, app.statusCode(), app.body());
         assertTrue(app.body().contains("\"roles\":[\"enrol\",\"verify\",\"identify\"]"), app.body());
+    }
+
+    @Test
+    void anUnknownDutyIs404() throws Exception {
+        assertFailure(call("GET", "/me/duties/superuser", tokens.get("operator")), 404, "FT-3004", "unknown duty");
     }
 
     @Test

@@ -4,25 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.facetrust.platform.DeployedEar;
+
 import java.io.File;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
-import com.facetrust.platform.DeployedEar;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -289,8 +289,17 @@ class ConsoleBrowserIT {
         }
     }
 
-    /** The duty page answers with the refusal page naming its duty, and none of its content. */
-    private static void assertRefused(WebDriver browser, String page, String duty) {
+    /**
+     * The duty page answers 403 with the refusal page naming its duty, and none of its content. The status is read
+     * with the browser's own session cookie (a browser does not expose it).
+     */
+    private static void assertRefused(WebDriver browser, String page, String duty) throws Exception {
+        String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(CONSOLE + page))
+                .header("Cookie", cookies).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, direct.statusCode(), page + ": " + direct.body());
+        assertTrue(direct.body().contains("id=\"refused\""), page);
         browser.get(CONSOLE + page);
         assertEquals("Access refused", text(browser, "refused"), page);
         assertEquals(duty, text(browser, "refused-duty"), page);

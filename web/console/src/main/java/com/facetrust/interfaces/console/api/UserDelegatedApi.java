@@ -91,6 +91,9 @@ public class UserDelegatedApi {
         String message = body instanceof JsonObject o ? ApiJson.text(o, "message") : "";
         if (answer.statusCode() == 401) {
             message = "Your login was not accepted by the FaceTrust service (it may have expired): log out and in again.";
+        } else if (code.isEmpty() && answer.statusCode() == 404) {
+            // Not the API's own 404 (which carries FT-3004): the application is not deployed (yet) at that address.
+            message = "The FaceTrust service is not available at " + endpoint.base() + " right now.";
         }
         throw new ApiFailure(answer.statusCode(), code, message.isEmpty() ? "The request was not completed." : message);
     }
