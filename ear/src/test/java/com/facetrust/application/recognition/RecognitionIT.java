@@ -105,7 +105,6 @@ class RecognitionIT {
     private static String enrolled;
     /** Transaction ids of answers about the enrolled subject, for the audit check. */
     private static final List<String> TRANSACTIONS = new CopyOnWriteArrayList<>();
-    private static Boolean galleryDeployed;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -217,7 +216,6 @@ class RecognitionIT {
     @Test
     @Order(3)
     void identificationFindsTheEnrolledSubjectAndShowsTheUidOnlyToAllowedRoles() throws Exception {
-        assumeTrue(galleryDeployed(), "no FaceGallery deployed yet (FT-5006): the gallery helper's EJB lands later");
         String probe = "{\"channel\":\"counter\",\"image\":\"" + b64(face("id8/img36.jpg")) + "\"}";
         Answer byOperator = postJson("/identifications", operator, probe);
         assertDecision(byOperator, "IDENTIFY", "MATCH", "FT-5000", "counter");
@@ -397,16 +395,12 @@ class RecognitionIT {
         callers.put("app", app);
         callers.put("auditor", auditor);
         callers.put("sysadmin", sysadmin);
-        boolean gallery = galleryDeployed();
         for (Map.Entry<String, String> endpoint : bodies.entrySet()) {
             assertFailure(postJson(endpoint.getKey(), null, endpoint.getValue()), 401, "FT-3001");
             assertFailure(postJson(endpoint.getKey(), "not.a.token", endpoint.getValue()), 401, "FT-3001");
             for (Map.Entry<String, String> caller : callers.entrySet()) {
                 Answer a = postJson(endpoint.getKey(), caller.getValue(), endpoint.getValue());
-                if (allowed.get(endpoint.getKey()).contains(caller.getKey())
-                        && !gallery && endpoint.getKey().equals("/identifications")) {
-                    assertFailure(a, 503, "FT-5006"); // admitted, then no gallery to search
-                } else if (allowed.get(endpoint.getKey()).contains(caller.getKey())) {
+                if (allowed.get(endpoint.getKey()).contains(caller.getKey())) {
                     assertEquals(200, a.status(), caller.getKey() + " " + endpoint.getKey() + ": " + a);
                     assertEquals("NO_MATCH", a.json().getString("decision"));
                 } else {
@@ -516,16 +510,6 @@ class RecognitionIT {
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
-
-    /** Whether a FaceGallery EJB is deployed (identification answers FT-5006 otherwise). */
-    private static boolean galleryDeployed() throws IOException {
-        if (galleryDeployed == null) {
-            Answer probe = postJson("/identifications", operator, "{\"channel\":\"counter\",\"image\":\""
-                    + b64(face("id10/img20.jpg")) + "\"}");
-            galleryDeployed = !(probe.status() == 503 && "FT-5006".equals(probe.code()));
-        }
-        return galleryDeployed;
-    }
 
     private static void assertDecision(Answer a, String operation, String decision, String code, String channel) {
         assertEquals(200, a.status(), a.toString());
