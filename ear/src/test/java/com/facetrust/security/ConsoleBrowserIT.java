@@ -129,7 +129,11 @@ class ConsoleBrowserIT {
             assertTrue(text(browser, "try-result").startsWith("refused by the EJB container"), text(browser, "try-result"));
             assertTrue(text(browser, "failure").contains("FT-3002"), text(browser, "failure"));
 
-            // That refusal is a WARNING (FT-3002): it is an unacknowledged security event now.
+            // That refusal is a WARNING (FT-3002): it is an unacknowledged security event now, counted on the home
+            // page and listed on the events page.
+            open(browser, "");
+            long unacknowledged = Long.parseLong(text(browser, "open-events-count"));
+            assertTrue(unacknowledged >= 1, pageText(browser));
             open(browser, "operator/events.xhtml");
             WebElement event = browser.findElements(By.cssSelector("tr.event[data-code='FT-3002']")).stream()
                     .filter(row -> row.getText().contains("operator")).findFirst()
@@ -141,6 +145,9 @@ class ConsoleBrowserIT {
             assertEquals("Event " + id + " acknowledged.", text(browser, "notice"));
             assertTrue(browser.findElements(By.cssSelector("tr.event[data-event='" + id + "']")).isEmpty(),
                     "acknowledged event left the list of unacknowledged ones");
+            open(browser, "");
+            assertEquals(unacknowledged - 1, Long.parseLong(text(browser, "open-events-count")), pageText(browser));
+            open(browser, "operator/events.xhtml");
             new Select(browser.findElement(By.id("filter-acknowledged"))).selectByValue("true");
             click(browser, "search");
             WebElement acknowledged = browser.findElement(By.cssSelector("tr.event[data-event='" + id + "']"));
