@@ -468,6 +468,60 @@ class RecognitionPolicyIT {
         assertTrue(auditEntries("BLOCKLIST_REMOVE") >= 4, "every removal audited");
     }
 
+    // ------------------------------------------------------------------------------------------ through recognition
+
+    @Test
+    @Order(14)
+    @RunAsClient
+    void aBlocklistedAddressIsRefusedByTheVerificationEndpoint() throws Exception {
+        Rest rest = new Rest();
+        byte[] face = Rest.face("id8/img36.jpg");
+        String body = Rest.verifyJson(uid(), "counter", face);
+        // The test client calls over loopback: blocklist 127.0.0.1 for a moment.
+        HttpResponse<String> added = rest.send("POST", "/policy/blocklist", "sysadmin", "{\"kind\":\"ADDRESS\","
+                + "\"value\":\"127.0.0.1/32\",\"reason\":\"IT: loopback refused for one request\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        String id = added.body().replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        try {
+            HttpResponse<String> refused = rest.send("POST", "/verifications", "internal-app", body);
+            assertFailure(refused, 403, "FT-5104", "blocklisted address");
+            assertTrue(refused.body().contains("blocklist:address"), refused.body());
+            assertFalse(refused.body().contains("score"), refused.body());
+        } finally {
+            assertEquals(204, rest.send("DELETE", "/policy/blocklist/" + id, "sysadmin", null).statusCode());
+        }
+        HttpResponse<String> after = rest.send("POST", "/verifications", "internal-app", body);
+        assertEquals(200, after.statusCode(), "lifted: " + after.body());
+    }
+
+    @Test
+    @Order(15)
+    @RunAsClient
+    void theSixthConsecutiveFailureOfASubjectGets429WithRetryAfter() throws Exception {
+        Rest rest = new Rest();
+        // A claimed subject nobody enrolled: answered NO_MATCH like a non-match (A-5.7.5.3 a) and counted.
+        String subject = uid();
+        String body = Rest.verifyJson(subject, "counter", Rest.face("id8/img36.jpg"));
+        for (int i = 1; i <= 5; i++) {
+            HttpResponse<String> noMatch = rest.send("POST", "/verifications", "internal-app", body);
+            assertEquals(200, noMatch.statusCode(), "attempt " + i + ": " + noMatch.body());
+            assertTrue(noMatch.body().contains("\"decision\":\"NO_MATCH\""), noMatch.body());
+        }
+        HttpResponse<String> sixth = rest.send("POST", "/verifications", "internal-app", body);
+        assertFailure(sixth, 429, "FT-5101", "6th consecutive failure");
+        long retryAfter = Long.parseLong(sixth.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "2 s after the 5th failure: " + retryAfter);
+        assertTrue(sixth.body().contains("retry-after:" + retryAfter), sixth.body());
+        assertTrue(sixth.body().contains("scope:subject"), sixth.body());
+        // Another subject through the same application is not delayed (client scope counts to 25).
+        HttpResponse<String> other = rest.send("POST", "/verifications", "internal-app",
+                Rest.verifyJson(uid(), "counter", Rest.face("id8/img36.jpg")));
+        assertEquals(200, other.statusCode(), other.body());
+        // After the delay the subject may try again.
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertEquals(200, rest.send("POST", "/verifications", "internal-app", body).statusCode());
+    }
+
     @Test
     @Order(20)
     void housekeepingForgetsIdleCountersAndOldDevicesOnly() throws Exception {
@@ -560,6 +614,18 @@ class RecognitionPolicyIT {
                     tokens = t;
                 }
             }
+        }
+
+        static byte[] face(String name) throws java.io.IOException {
+            Path testdata = Path.of(System.getProperty("facetrust.testdata.dir", "../../shared/testdata"));
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(testdata),
+                    "../shared/testdata is absent: " + testdata);
+            return Files.readAllBytes(testdata.resolve("faces/deepface/" + name));
+        }
+
+        static String verifyJson(String uid, String channel, byte[] image) {
+            return "{\"uid\":\"" + uid + "\",\"channel\":\"" + channel + "\",\"image\":\""
+                    + java.util.Base64.getEncoder().encodeToString(image) + "\"}";
         }
 
         HttpResponse<String> send(String method, String path, String caller, String json) throws Exception {

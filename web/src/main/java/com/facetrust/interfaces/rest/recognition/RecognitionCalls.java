@@ -1,13 +1,12 @@
 package com.facetrust.interfaces.rest.recognition;
 
+import com.facetrust.application.security.RequestOrigin;
 import com.facetrust.application.recognition.CallerOrigin;
 import com.facetrust.application.recognition.RecognitionRequest;
 import com.facetrust.application.recognition.RecognitionSettings;
 import com.facetrust.interfaces.rest.RequestImages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -29,8 +28,13 @@ public class RecognitionCalls {
     @Inject
     JsonWebToken token;
 
-    @Context
-    HttpServletRequest http;
+    /**
+     * The peer address as {@code RequestOriginFilter} recorded it for this request. (A {@code @Context}
+     * HttpServletRequest is not injected into a CDI bean: it stayed null, so the policy never saw an address and
+     * address blocklists, address counters and the unusual-address signal could not apply.)
+     */
+    @Inject
+    RequestOrigin requestOrigin;
 
     RecognitionRequest json(InputStream body, HttpHeaders headers) {
         return RecognitionRequests.fromJson(read(body, headers), settings.maxFrames());
@@ -55,6 +59,6 @@ public class RecognitionCalls {
             client = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
         }
         return new CallerOrigin(client, RecognitionRequests.deviceId(headers.getHeaderString(DEVICE_HEADER)),
-                http == null ? null : http.getRemoteAddr());
+                requestOrigin.sourceAddress());
     }
 }
