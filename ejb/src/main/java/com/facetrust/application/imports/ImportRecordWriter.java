@@ -45,6 +45,9 @@ public class ImportRecordWriter {
     @Inject
     Clock clock;
 
+    @Inject
+    jakarta.enterprise.event.Event<com.facetrust.application.gallery.FaceDataChanged> faceDataChanged;
+
     /** What one valid record becomes. */
     record NewSubject(SubjectUid uid, UUID dataKeyId, byte[] personalData, List<ConsentRecordData> consents,
                       List<FaceReference> references, String by) {
@@ -74,6 +77,11 @@ public class ImportRecordWriter {
             identity.flush();
             record.references().forEach(biometric::persist);
             biometric.flush();
+            if (!record.references().isEmpty()) {
+                // The 1:N gallery re-reads the subject after this transaction commits (identification consent).
+                faceDataChanged.fire(com.facetrust.application.gallery.FaceDataChanged.subject(record.uid().value(),
+                        "import"));
+            }
         } catch (PersistenceException e) {
             throw UniqueViolation.isCause(e)
                     ? new FaceTrustException(FailureCode.SUBJECT_DUPLICATE, "already recorded", List.of(), e)
