@@ -9,11 +9,18 @@ import java.util.Map;
 /**
  * Server settings of the liveness wiring test, set as system properties before deployment and removed afterwards:
  * enrolment requires the passive check ({@code facetrust.enrolment.liveness=PASSIVE}), so the test can show an
- * enrolment refusing a printed photo.
+ * enrolment refusing a printed photo; and a recognition channel {@value LivenessWiringIT#CHANNEL} whose policy
+ * requires the passive check, for issue 6's integration test.
  */
 public class LivenessTestSetup implements ServerSetupTask {
 
-    static final Map<String, String> PROPERTIES = Map.of("facetrust.enrolment.liveness", "PASSIVE");
+    static final Map<String, String> PROPERTIES = Map.of("facetrust.enrolment.liveness", "PASSIVE",
+            // A channel that requires the passive check and never asks for a second factor (the test runs at any
+            // hour, and risk step-up would answer before any face data is processed).
+            "facetrust.recognition.channels", "counter,kiosk,mobile,web," + LivenessWiringIT.CHANNEL,
+            "facetrust.recognition.channel." + LivenessWiringIT.CHANNEL + ".target-far", "1e-4",
+            "facetrust.recognition.channel." + LivenessWiringIT.CHANNEL + ".liveness", "PASSIVE",
+            "facetrust.recognition.channel." + LivenessWiringIT.CHANNEL + ".step-up", "false");
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {

@@ -44,6 +44,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, LivenessTestSetup.class})
 class LivenessWiringIT {
 
+    /** The test's recognition channel: liveness PASSIVE, no step-up (LivenessTestSetup). */
+    static final String CHANNEL = "liveness-it";
+
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(LivenessWiringIT.class, LivenessApi.class,
@@ -234,6 +237,43 @@ class LivenessWiringIT {
         LivenessApi.Answer ok = api.postJson("/subjects/" + uid + "/references", operator,
                 "{\"images\":[\"" + live + "\"]}");
         assertEquals(201, ok.status(), ok.toString());
+    }
+
+    // ------------------------------------------------------------------ recognition (issue 6's integration test)
+
+    /**
+     * Verification on a channel whose policy requires liveness: a live sample is compared and matches; a printed
+     * photo of the same person is refused with the attack code before any comparison, an ALARM is stored, and the
+     * attempt counters count it (A-5.7.3 d: three attacks × weight 3 exceed the delay threshold, so the next
+     * attempt — even a live one — is held back with FT-5101).
+     */
+    @Test
+    void verificationOnALivenessChannelRefusesAnAttackAndPassesALiveSample() {
+        Instant started = Instant.now().minusSeconds(1);
+        String operator = api.operatorToken();
+        String uid = register(operator);
+        String live = java.util.Base64.getEncoder().encodeToString(read("pad/samples/live.jpg"));
+        LivenessApi.Answer enrolled = api.postJson("/subjects/" + uid + "/references", operator,
+                "{\"images\":[\"" + live + "\"]}");
+        assertEquals(201, enrolled.status(), enrolled.toString());
+
+        LivenessApi.Answer match = api.postJson("/verifications", app, "{\"uid\":\"" + uid + "\",\"channel\":\""
+                + CHANNEL + "\",\"image\":\"" + live + "\"}");
+        assertEquals(200, match.status(), match.toString());
+        assertEquals("MATCH", match.json().getString("decision"), match.toString());
+
+        String print = java.util.Base64.getEncoder().encodeToString(read("pad/samples/attack-print.jpg"));
+        String attack = "{\"uid\":\"" + uid + "\",\"channel\":\"" + CHANNEL + "\",\"image\":\"" + print + "\"}";
+        for (int i = 0; i < 3; i++) {
+            LivenessApi.Answer refused = api.postJson("/verifications", app, attack);
+            assertCode(refused, 403, "FT-6001");
+            assertFalse(refused.body().contains("decision"), "no decision for an attack: " + refused);
+        }
+        assertTrue(alarmsWithCode("FT-6001", started) >= 3, "each attack stored as an ALARM");
+
+        LivenessApi.Answer held = api.postJson("/verifications", app, "{\"uid\":\"" + uid + "\",\"channel\":\""
+                + CHANNEL + "\",\"image\":\"" + live + "\"}");
+        assertCode(held, 429, "FT-5101");
     }
 
     // ------------------------------------------------------------------ helpers

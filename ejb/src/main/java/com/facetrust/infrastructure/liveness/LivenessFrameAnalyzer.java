@@ -32,8 +32,10 @@ import org.opencv.imgproc.Imgproc;
  * Turns a burst of frames into a {@link FaceTrack}: per frame the face box, 68 landmarks, eye state, the mean skin
  * colour of forehead and cheeks and a sharpness figure; head pose on every {@code poseEvery}-th frame (held in
  * between — head actions last half a second or more), an embedding on every {@code identityEvery}-th frame and the
- * single-frame liveness score on every {@code passiveEvery}-th frame. Those samplings keep a 3 s burst near 1 s of
- * CPU on this machine (docs/performance.md). Only measurements leave this class; frames it decodes itself are wiped.
+ * single-frame liveness score on every {@code passiveEvery}-th frame; the detector itself only on every
+ * {@code detectEvery}-th frame (and the pose and passive frames), the frames in between following the previous
+ * frame's face with the landmark model alone. Those samplings keep a 3 s burst well under 1 s of CPU on this machine
+ * (docs/performance.md). Only measurements leave this class; frames it decodes itself are wiped.
  *
  * <p>The face is tracked, not re-chosen per frame: after the first frame the face overlapping the previous box
  * most is taken, so a second face entering the frame (a held-up photo, a bystander) does not hijack the track;
@@ -57,16 +59,31 @@ public final class LivenessFrameAnalyzer {
      * @param maxFps        frames closer than 1/maxFps to the last kept one are skipped, so a 30 or 60 fps client
      *                      costs no more than 15 fps (blinks of 100–400 ms still span 1–6 frames)
      * @param eyeModel      run the eye-state model per frame (off: the action logic uses the eye aspect ratio)
+     * @param detectEvery   run the face detector on every n-th frame (and on every pose and passive frame); in
+     *                      between, the landmarks are located from the previous frame's box, which the landmark
+     *                      refinement re-centres on the face (the detector was 40 % of a challenge's CPU,
+     *                      docs/performance.md). 1 = detect on every frame
      */
     public record Config(int identityEvery, int passiveEvery, double trackMinIou, double minPassiveFaceWidth,
-                         int poseEvery, int chunkFrames, double maxFps, boolean eyeModel) {
+                         int poseEvery, int chunkFrames, double maxFps, boolean eyeModel, int detectEvery) {
+        public Config {
+            if (identityEvery < 1 || passiveEvery < 1 || poseEvery < 1 || chunkFrames < 1 || detectEvery < 1) {
+                throw new IllegalArgumentException("sampling intervals must be positive");
+            }
+        }
+
         public static Config defaults() {
-            return new Config(9, 4, 0.3, 40, 2, 16, 15, false);
+            return new Config(9, 4, 0.3, 40, 2, 16, 15, false, 2);
         }
 
         public Config withSampling(int identity, int passiveSampling, int pose) {
             return new Config(identity, passiveSampling, trackMinIou, minPassiveFaceWidth, pose, chunkFrames, maxFps,
-                    eyeModel);
+                    eyeModel, detectEvery);
+        }
+
+        public Config withDetectEvery(int n) {
+            return new Config(identityEvery, passiveEvery, trackMinIou, minPassiveFaceWidth, poseEvery, chunkFrames,
+                    maxFps, eyeModel, n);
         }
     }
 
@@ -128,11 +145,22 @@ public final class LivenessFrameAnalyzer {
         return out;
     }
 
+    /** Frames on which the detector runs: every {@code detectEvery}-th, and every pose and passive frame. */
+    boolean detects(int index) {
+        return index % config.detectEvery() == 0 || index % config.poseEvery() == 0
+                || (passive != null && index % config.passiveEvery() == 0);
+    }
+
     private FaceTrack run(int n, IntFunction<FaceImage> open, boolean owned, long[] ts) {
         List<FaceObservation> observations = new ArrayList<>();
+        // Counted on the frames scheduled for detection (a fixed half of the burst by default): an unbiased sample
+        // whose shares stand for the whole burst. Frames detected only because their predecessor had no face are
+        // left out of the counts — they are more likely to have none.
         int withoutFace = 0;
         int severalFaces = 0;
-        BoundingBox previous = null;
+        int scheduled = 0;
+        BoundingBox previous = null;   // the track's last box, for choosing among several faces
+        DetectedFace followable = null; // the face of the frame just before, if that frame was detected
         int chunk = Math.max(1, config.chunkFrames());
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
@@ -143,23 +171,48 @@ public final class LivenessFrameAnalyzer {
                 final int base = from;
                 parallel(to - from, k -> {
                     images[k] = open.apply(base + k);
-                    faces[k] = engine.detectFaces(images[k]);
+                    if (detects(base + k)) {
+                        faces[k] = engine.detectFaces(images[k]);
+                    }
                 });
                 DetectedFace[] chosen = new DetectedFace[to - from];
+                boolean[] counted = new boolean[to - from];
+                // A frame between detections follows the face of the frame before it if that one was detected (its
+                // box is where the landmarks are looked for); otherwise it is detected after all, here, in order.
+                DetectedFace[] follow = new DetectedFace[to - from];
                 for (int k = 0; k < chosen.length; k++) {
+                    counted[k] = faces[k] != null;
+                    if (faces[k] == null) {
+                        if (followable != null) {
+                            follow[k] = followable;
+                            followable = null; // the followed face is located below, in parallel
+                            continue;
+                        }
+                        faces[k] = engine.detectFaces(images[k]);
+                    }
+                    if (counted[k]) {
+                        scheduled++;
+                    }
                     if (faces[k].isEmpty()) {
-                        withoutFace++;
+                        withoutFace += counted[k] ? 1 : 0;
+                        followable = null;
                         continue;
                     }
                     // Only faces big enough to use count as "several": tiny detector hits are noise.
-                    if (faces[k].stream().filter(f -> f.box().width() >= config.minPassiveFaceWidth()).count() > 1) {
+                    if (counted[k] && faces[k].stream()
+                            .filter(f -> f.box().width() >= config.minPassiveFaceWidth()).count() > 1) {
                         severalFaces++;
                     }
                     chosen[k] = track(faces[k], previous);
                     previous = chosen[k].box();
+                    followable = chosen[k];
                 }
                 FaceObservation[] measured = new FaceObservation[to - from];
                 parallel(to - from, k -> {
+                    if (follow[k] != null) {
+                        chosen[k] = followed(images[k], follow[k]);
+                        faces[k] = List.of(chosen[k]);
+                    }
                     if (chosen[k] != null) {
                         measured[k] = measure(images[k], faces[k], chosen[k], base + k, ts[base + k]);
                     }
@@ -180,7 +233,38 @@ public final class LivenessFrameAnalyzer {
             }
         }
         // framesSubmitted = frames analysed (after the rate limit): the shares of missing/several faces use it.
-        return new FaceTrack(holdPose(observations), n, withoutFace, severalFaces);
+        return new FaceTrack(holdPose(observations), n, scaled(withoutFace, scheduled, n),
+                scaled(severalFaces, scheduled, n));
+    }
+
+    /** A count on {@code sample} of {@code n} frames, scaled to all {@code n} (exact when every frame is sampled). */
+    static int scaled(int count, int sample, int n) {
+        return sample == 0 || sample == n ? count : (int) Math.round(count * (double) n / sample);
+    }
+
+    /**
+     * The face of a frame without detection: landmarks located from the previous frame's detector box (the landmark
+     * refinement re-centres the crop on the face), the box moved as the landmarks' centre moved. An unchanged frame
+     * gives exactly the previous frame's landmarks and box, so a still image still shows no motion at all.
+     */
+    private DetectedFace followed(FaceImage image, DetectedFace previous) {
+        Landmarks68 lm = engine.landmarks(image, previous.box());
+        Point2 now = centre(lm);
+        Point2 before = centre(previous.landmarks());
+        double dx = now.x() - before.x();
+        double dy = now.y() - before.y();
+        BoundingBox b = previous.box();
+        return new DetectedFace(new BoundingBox(b.x1() + dx, b.y1() + dy, b.x2() + dx, b.y2() + dy), Double.NaN, lm,
+                lm.alignmentPoints(), Double.NaN);
+    }
+
+    private static Point2 centre(Landmarks68 lm) {
+        double mx = 0, my = 0;
+        for (Point2 p : lm.points()) {
+            mx += p.x();
+            my += p.y();
+        }
+        return new Point2(mx / 68, my / 68);
     }
 
     private DetectedFace track(List<DetectedFace> faces, BoundingBox previous) {

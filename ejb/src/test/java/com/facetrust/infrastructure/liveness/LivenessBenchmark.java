@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  * challenges per clip and setup; the passive single frame in sample-time mode on nuaa-dev webcam frames. Bounded,
  * about 3–4 minutes:
  * <pre>
- * mvn -o -q -pl ejb test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   -Dexec.args="-Dfacetrust.testdata.dir=$PWD/../shared/testdata -cp %classpath org.openjdk.jmh.Main LivenessBenchmark"
+ * mvn -o -q -pl ejb -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/ejb.cp -Dmdep.includeScope=test
+ * java -Dfacetrust.testdata.dir=$PWD/../shared/testdata \
+ *   -cp ejb/target/test-classes:ejb/target/classes:$(cat /tmp/ejb.cp) org.openjdk.jmh.Main LivenessBenchmark
  * </pre>
  * Results: docs/performance.md, "Presentation-attack detection", "Speed".
  */
