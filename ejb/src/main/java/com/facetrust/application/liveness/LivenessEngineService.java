@@ -53,7 +53,8 @@ import java.util.logging.Logger;
  * {@code .analyzer.*} — one key per component of {@link MultiFrameLivenessCheck.Config},
  * {@link ActiveChallengeConfig}, {@link LightResponseCheck.Config}, {@link DepthPlanarityCheck.Config},
  * {@link LivenessFrameAnalyzer.Config}, in kebab case (e.g. {@code facetrust.liveness.active.turn-degrees} [15],
- * {@code facetrust.liveness.analyzer.max-fps} [15], {@code facetrust.liveness.depth.min-residual-millimetres} [3.0]);
+ * {@code facetrust.liveness.analyzer.max-fps} [15], {@code facetrust.liveness.analyzer.detect-every} [2],
+ * {@code facetrust.liveness.depth.min-residual-millimetres} [3.0]);
  * {@code facetrust.liveness.max-frames} [300] per request;
  * {@code facetrust.liveness.challenge.lifetime} [PT30S], {@code .challenge.capacity} [10000],
  * {@code .challenge.colour-step} [PT0.5S]; {@code facetrust.liveness.frame-threads} [number of processors, at most 4].
