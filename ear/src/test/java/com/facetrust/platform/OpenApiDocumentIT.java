@@ -50,7 +50,8 @@ class OpenApiDocumentIT {
     static final List<String> KNOWN_PATHS = java.util.stream.Stream.of("/me", "/admin/ping", "/operator/ping",
             "/audit/ping", "/verify/ping", "/subjects", "/subjects/{uid}", "/subjects/{uid}/references",
             "/subjects/{uid}/consents", "/consent-notices", "/admin/service-stop", "/liveness/challenges",
-            "/liveness/checks").map(p -> "/facetrust/api/v1" + p).toList();
+            "/liveness/checks", "/verifications", "/identifications", "/id-photo-comparisons", "/decisions/keys")
+            .map(p -> "/facetrust/api/v1" + p).toList();
 
     private static JsonObject document;
 

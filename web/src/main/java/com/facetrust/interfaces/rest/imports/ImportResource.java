@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -46,6 +49,10 @@ public class ImportResource {
 
     @POST
     @Consumes({"application/zip", MediaType.APPLICATION_OCTET_STREAM})
+    @RequestBody(required = true, description = "A signed import archive: ZIP with manifest.json, its detached "
+            + "signature manifest.sig by a registered source, and the images the manifest names",
+            content = @Content(mediaType = "application/zip", example = "<ZIP bytes: manifest.json, manifest.sig, "
+                    + "images/0001.jpg, ...>"))
     public Response start(InputStream body, @Context HttpHeaders headers) {
         byte[] zip = RequestImages.readBounded(body, headers.getLength(), settings.maxArchiveBytes());
         ImportJobView job = imports.start(zip);

@@ -15,6 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
@@ -38,6 +41,8 @@ public class ImportSourceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples =
+            @ExampleObject(name = "source", value = "{\"name\": \"hr-system\", \"publicKey\": \"-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE...\\n-----END PUBLIC KEY-----\", \"dataKinds\": [\"PERSONAL_DATA\", \"FACE_IMAGES\"]}")))
     public Response register(NewSource body) {
         if (body == null) {
             throw new FaceTrustException(FailureCode.BAD_REQUEST, "body {name, publicKey, dataKinds} required");

@@ -399,6 +399,10 @@ public class SubjectResource {
     @POST
     @Path("{uid}/password")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "first password", value = "{\"password\": \"c0rrect-Horse-battery\"}"),
+            @ExampleObject(name = "change", value = "{\"password\": \"n3w-Horse-battery\", "
+                    + "\"currentPassword\": \"c0rrect-Horse-battery\", \"oneTimeCode\": \"492039\"}")}))
     public Response setPassword(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
         jakarta.json.JsonObject json = smallJson(body, headers);
         credentials.setPassword(uid, chars(json, "password"), chars(json, "currentPassword"),
@@ -416,6 +420,9 @@ public class SubjectResource {
     @Path("{uid}/credential-verifications")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({FaceTrustRoles.OPERATOR, FaceTrustRoles.VERIFY})
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples =
+            @ExampleObject(name = "password and one-time code", value = "{\"password\": \"c0rrect-Horse-battery\", "
+                    + "\"oneTimeCode\": \"492039\", \"channel\": \"web\"}")))
     public com.facetrust.application.enrolment.CredentialDecision verifyCredentials(@PathParam("uid") String uid,
             InputStream body, @Context HttpHeaders headers) {
         jakarta.json.JsonObject json = smallJson(body, headers);
