@@ -74,6 +74,7 @@ import java.util.logging.Logger;
 public class RecognitionService {
     private static final Logger LOG = Logger.getLogger(RecognitionService.class.getName());
     /** Failures that count as an attack for the attempt counters (A-5.7.3 d). */
+    private static final java.time.Duration LAST_USE_RESOLUTION = java.time.Duration.ofHours(1);
     private static final Set<FailureCode> ATTACKS = Set.of(FailureCode.PRESENTATION_ATTACK,
             FailureCode.FACE_CHANGED_DURING_CHALLENGE, FailureCode.CHALLENGE_UNKNOWN);
 
@@ -171,7 +172,7 @@ public class RecognitionService {
                     t.auditOutcome = FailureCode.CLAIMED_SUBJECT_UNAVAILABLE.code();
                     events.raise(FailureCode.CLAIMED_SUBJECT_UNAVAILABLE, "VERIFY", t.target, unavailable);
                 }
-                if (match) {
+                if (match && lastUseIsStale(claimed.lastUsedAt())) {
                     DatabaseRetry.call("last use", settings.databaseRetries(),
                             () -> stores.markUsed(uid, clock.instant()));
                 }
@@ -480,6 +481,15 @@ public class RecognitionService {
                 .string("iss", issuer)
                 .string("aud", audience)
                 .number("iat", issuedAt);
+    }
+
+    /**
+     * The last-use stamp feeds a one-year inactivity rule (A-7.3 e): an hour's resolution is plenty, so a MATCH
+     * writes it only when it is older than {@link #LAST_USE_RESOLUTION} — one write transaction less per
+     * verification of a subject in regular use.
+     */
+    private boolean lastUseIsStale(Instant lastUsedAt) {
+        return lastUsedAt == null || lastUsedAt.isBefore(clock.instant().minus(LAST_USE_RESOLUTION));
     }
 
     private static boolean blank(String s) {

@@ -76,7 +76,7 @@ public class SubjectReferences {
         if (references.isEmpty()) {
             return ClaimedSubject.unavailable(pseudonym, "references.none");
         }
-        return ClaimedSubject.usable(pseudonym, references);
+        return ClaimedSubject.usable(pseudonym, references, subject.lastUsedAt());
     }
 
     /** Stamps the subject's last use after a MATCH; a subject no longer ACTIVE is left alone. */
