@@ -70,10 +70,7 @@ public class SubjectResource {
     com.facetrust.application.enrolment.CredentialVerification credentials;
 
     @Inject
-    org.eclipse.microprofile.jwt.JsonWebToken token;
-
-    @Context
-    jakarta.servlet.http.HttpServletRequest servletRequest;
+    com.facetrust.application.security.RequestOrigin requestOrigin;
 
     @Context
     UriInfo uriInfo;
@@ -426,14 +423,11 @@ public class SubjectResource {
     public com.facetrust.application.enrolment.CredentialDecision verifyCredentials(@PathParam("uid") String uid,
             InputStream body, @Context HttpHeaders headers) {
         jakarta.json.JsonObject json = smallJson(body, headers);
-        String device = headers.getHeaderString("X-FaceTrust-Device");
-        if (device != null && (device.length() > 64 || !device.matches("[A-Za-z0-9._:-]+"))) {
-            throw new FaceTrustException(FailureCode.BAD_REQUEST, "X-FaceTrust-Device: 1..64 of A-Z a-z 0-9 . _ : -");
-        }
-        Object azp = token == null ? null : token.getClaim("azp");
+        // Who asks from where, as RequestOriginFilter recorded it for this request (validated device header, peer
+        // address, token azp): the same facts the face verification's attempt counters use.
         return credentials.verify(new com.facetrust.application.enrolment.CredentialCheck(uid,
                 chars(json, "password"), json.getString("oneTimeCode", null), json.getString("channel", null),
-                azp == null ? null : azp.toString(), device, servletRequest.getRemoteAddr()));
+                requestOrigin.clientId(), requestOrigin.device(), requestOrigin.sourceAddress()));
     }
 
     // ---------------------------------------------------------------- history, purpose met (issue 4, A-7.3c)
