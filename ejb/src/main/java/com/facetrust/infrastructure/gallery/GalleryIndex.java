@@ -319,15 +319,16 @@ public final class GalleryIndex implements AutoCloseable {
         double probeError = probe.error();
         int slot = from;
         while (slot < to) {
-            int chunk = slot >>> TemplateSegment.CHUNK_SHIFT;
-            int end = Math.min(to, (chunk + 1) << TemplateSegment.CHUNK_SHIFT);
+            int chunk = slot / TemplateSegment.CHUNK;
+            int first = chunk * TemplateSegment.CHUNK;
+            int end = Math.min(to, first + TemplateSegment.CHUNK);
             byte[] codes = segment.codeChunk(chunk);
             long[] sketches = segment.sketchChunk(chunk);
             float[] scales = segment.scaleChunk(chunk);
             float[] errors = segment.errorChunk(chunk);
             int[] subjects = segment.subjectChunk(chunk);
             for (; slot < end; slot++) {
-                int a = slot & TemplateSegment.MASK;
+                int a = slot - first;
                 if (prefilter) {
                     int h = 0;
                     int base = a * words;
@@ -362,11 +363,12 @@ public final class GalleryIndex implements AutoCloseable {
         int[] histogram = new int[words * 64 + 1];
         int slot = from;
         while (slot < to) {
-            int chunk = slot >>> TemplateSegment.CHUNK_SHIFT;
-            int end = Math.min(to, (chunk + 1) << TemplateSegment.CHUNK_SHIFT);
+            int chunk = slot / TemplateSegment.CHUNK;
+            int first = chunk * TemplateSegment.CHUNK;
+            int end = Math.min(to, first + TemplateSegment.CHUNK);
             long[] sketches = segment.sketchChunk(chunk);
             for (; slot < end; slot++) {
-                int base = (slot & TemplateSegment.MASK) * words;
+                int base = (slot - first) * words;
                 int h = 0;
                 for (int w = 0; w < words; w++) {
                     h += Long.bitCount(sketches[base + w] ^ probeSketch[w]);
