@@ -74,7 +74,7 @@ import java.util.logging.Logger;
  *
  * <p>Configuration (MicroProfile Config): {@code facetrust.gallery.exact-scan-limit} [200000] templates per key
  * version searched with the provably exact int8 + re-rank scan, above it the sign-sketch prefilter keeps
- * {@code facetrust.gallery.sketch-fraction} [0.02] (at least {@code facetrust.gallery.sketch-minimum} [4096]);
+ * {@code facetrust.gallery.sketch-fraction} [0.05] (at least {@code facetrust.gallery.sketch-minimum} [4096]);
  * {@code facetrust.gallery.search-threads} [processors]; {@code facetrust.gallery.parallel-threshold} [16384];
  * {@code facetrust.gallery.max-candidates} [100]; {@code facetrust.gallery.load-page-size} [500].
  */

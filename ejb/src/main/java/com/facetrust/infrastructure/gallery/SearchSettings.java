@@ -20,7 +20,7 @@ public record SearchSettings(int exactScanLimit, double sketchFraction, int sket
                              int parallelThreshold) {
 
     public static final int DEFAULT_EXACT_SCAN_LIMIT = 200_000;
-    public static final double DEFAULT_SKETCH_FRACTION = 0.02;
+    public static final double DEFAULT_SKETCH_FRACTION = 0.05;
     public static final int DEFAULT_SKETCH_MINIMUM = 4_096;
     public static final int DEFAULT_PARALLEL_THRESHOLD = 16_384;
 
