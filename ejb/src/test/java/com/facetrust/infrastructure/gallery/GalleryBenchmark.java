@@ -24,9 +24,10 @@ import java.util.concurrent.Executors;
  * A plain main class rather than JMH: memory per template and recall are not what JMH measures. Bounded: about
  * 3 minutes for the three sizes on a quiet machine.
  * <pre>
- * mvn -o -q -pl ejb test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   -Dexec.args="-Xmx3g -XX:MaxDirectMemorySize=3g -cp %classpath \
- *   com.facetrust.infrastructure.gallery.GalleryBenchmark 10000 100000 1000000"
+ * mvn -o -q -B -pl ejb -am test-compile
+ * mvn -o -q -B -pl ejb dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Xmx3g -XX:MaxDirectMemorySize=3g -cp ejb/target/classes:ejb/target/test-classes:$(cat /tmp/cp.txt) \
+ *   com.facetrust.infrastructure.gallery.GalleryBenchmark 10000 100000 1000000
  * </pre>
  * Options (system properties): {@code queries} [200], {@code exactChecks} [60], {@code threads} [processors].
  * Results: docs/performance.md, "1:N gallery".

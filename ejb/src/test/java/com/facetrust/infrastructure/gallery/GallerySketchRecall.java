@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * is above that share (in a large gallery the share is per scan thread, which changes nothing on average). Reported
  * per cosine band, since only pairs above the decision threshold matter. Also prints the exact-vs-int8 score error.
  * <pre>
- * mvn -o -q -pl ejb test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   -Dexec.args="-Dfacetrust.testdata.dir=$PWD/../shared/testdata -cp %classpath \
- *   com.facetrust.infrastructure.gallery.GallerySketchRecall"
+ * mvn -o -q -B -pl ejb -am test-compile
+ * mvn -o -q -B -pl ejb dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Dfacetrust.testdata.dir=$PWD/../shared/testdata -cp ejb/target/classes:ejb/target/test-classes:$(cat /tmp/cp.txt) \
+ *   com.facetrust.infrastructure.gallery.GallerySketchRecall
  * </pre>
  * Results: docs/performance.md, "1:N gallery".
  */
