@@ -58,6 +58,12 @@ final class LivenessApi {
                 "client_secret", System.getProperty("facetrust.it.internal-app-secret")));
     }
 
+    /** Password grant of the demo auditor (realm role auditor: no liveness operation). */
+    String auditorToken() {
+        return token(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username", "auditor",
+                "password", System.getProperty(LivenessTestSetup.AUDITOR_PASSWORD)));
+    }
+
     /** Password grant of the demo operator (realm role operator). */
     String operatorToken() {
         return token(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username", "operator",

@@ -22,8 +22,17 @@ public class LivenessTestSetup implements ServerSetupTask {
             "facetrust.recognition.channel." + LivenessWiringIT.CHANNEL + ".liveness", "PASSIVE",
             "facetrust.recognition.channel." + LivenessWiringIT.CHANNEL + ".step-up", "false");
 
+    /** The test Keycloak's auditor password (a role that may not use liveness), read on the client side. */
+    static final String AUDITOR_PASSWORD = "facetrust.it.auditor-password";
+
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
+        execute(client, AUDITOR_PASSWORD, "remove", null);
+        ModelNode auditor = execute(client, AUDITOR_PASSWORD, "add",
+                com.facetrust.security.KeycloakTestServer.get().secret("FACETRUST_AUDITOR_PASSWORD"));
+        if (!"success".equals(auditor.get("outcome").asString())) {
+            throw new IllegalStateException("Setting " + AUDITOR_PASSWORD + ": " + auditor);
+        }
         for (Map.Entry<String, String> e : PROPERTIES.entrySet()) {
             execute(client, e.getKey(), "remove", null);
             ModelNode result = execute(client, e.getKey(), "add", e.getValue());
@@ -35,6 +44,7 @@ public class LivenessTestSetup implements ServerSetupTask {
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
+        execute(client, AUDITOR_PASSWORD, "remove", null);
         for (String name : PROPERTIES.keySet()) {
             execute(client, name, "remove", null);
         }

@@ -103,6 +103,11 @@ class LivenessWiringIT {
         assertCode(api.challenge(app, "{\"kind\":\"LIGHT\",\"colours\":1}"), 400, "FT-3003");
         assertCode(api.challenge(app, "not json"), 400, "FT-3003");
         assertCode(api.challenge(null, "{\"kind\":\"ACTIVE\"}"), 401, "FT-3001");
+        // An auditor's duty is the audit trail, not face processing: refused on both endpoints.
+        String auditor = api.auditorToken();
+        assertCode(api.challenge(auditor, "{\"kind\":\"ACTIVE\"}"), 403, "FT-3002");
+        assertCode(api.postJson("/liveness/checks", auditor, "{\"requirement\":\"PASSIVE\",\"image\":\"AAAA\"}"),
+                403, "FT-3002");
     }
 
     /** Issue 6: "a static photo replayed as every frame must fail the active and light-response checks". */
