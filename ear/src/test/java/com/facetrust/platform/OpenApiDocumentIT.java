@@ -50,7 +50,8 @@ class OpenApiDocumentIT {
     static final List<String> KNOWN_PATHS = java.util.stream.Stream.of("/me", "/admin/ping", "/operator/ping",
             "/audit/ping", "/verify/ping", "/subjects", "/subjects/{uid}", "/subjects/{uid}/references",
             "/subjects/{uid}/consents", "/consent-notices", "/admin/service-stop", "/liveness/challenges",
-            "/liveness/checks", "/verifications", "/identifications", "/id-photo-comparisons", "/decisions/keys")
+            "/liveness/checks", "/verifications", "/identifications", "/id-photo-comparisons", "/decisions/keys",
+            "/policy/blocklist", "/policy/blocklist/{id}", "/policy/channels")
             .map(p -> "/facetrust/api/v1" + p).toList();
 
     private static JsonObject document;
