@@ -150,7 +150,7 @@ public class FaceGalleryService implements FaceGallery {
             reload();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "ALARM 1:N gallery could not be loaded; identification answers "
-                    + FailureCode.DATABASE_FAULT.code() + " until a reload succeeds", e);
+                    + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload succeeds", e);
         }
     }
 
@@ -257,7 +257,7 @@ public class FaceGalleryService implements FaceGallery {
                     unavailable = null;
                 } catch (RuntimeException e) {
                     LOG.log(Level.SEVERE, "ALARM 1:N gallery reload after '" + change.cause() + "' failed; "
-                            + "identification answers " + FailureCode.DATABASE_FAULT.code() + " until a reload "
+                            + "identification answers " + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload "
                             + "succeeds", e);
                     unavailable = "reload after " + change.cause() + " failed";
                 }
@@ -438,7 +438,7 @@ public class FaceGalleryService implements FaceGallery {
     private void requireLoaded() {
         String reason = unavailable;
         if (reason != null) {
-            throw new FaceTrustException(keys.isAvailable() ? FailureCode.DATABASE_FAULT
+            throw new FaceTrustException(keys.isAvailable() ? FailureCode.GALLERY_UNAVAILABLE
                     : FailureCode.KEY_STORE_UNAVAILABLE, "the 1:N gallery is not available: " + reason);
         }
     }
