@@ -5,7 +5,6 @@ import com.facetrust.application.imports.BatchImport;
 import com.facetrust.application.imports.ImportJobView;
 import com.facetrust.application.imports.ImportSettings;
 import com.facetrust.application.security.FaceTrustRoles;
-import com.facetrust.interfaces.rest.subjects.EnrolmentImages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;

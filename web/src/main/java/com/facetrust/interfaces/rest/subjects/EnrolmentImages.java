@@ -23,16 +23,9 @@ import java.util.List;
  *     multipart support spills parts to temporary files.</li>
  * </ul>
  * The request body buffer is zeroed once the images are extracted; the caller zeroes the images after use.
- * {@link #readBounded} is also used by the liveness resource for its bodies.
  */
-public final class EnrolmentImages {
+final class EnrolmentImages {
     private EnrolmentImages() {
-    }
-
-    /** Kept for callers written before {@link RequestImages} existed; use {@link RequestImages#readBounded}. */
-    @Deprecated
-    public static byte[] readBounded(java.io.InputStream in, long declaredLength, long limit) {
-        return RequestImages.readBounded(in, declaredLength, limit);
     }
 
     /** The images of a JSON body {@code {"images": [...base64...]}}; zeroes {@code body}. */
