@@ -143,6 +143,42 @@ class OpenApiDocumentIT {
         assertTrue(found.isEmpty(), "score-like response properties: " + found);
     }
 
+    /**
+     * The recognition calls share their failure responses as components (components/responses, referred to by
+     * {@code $ref}); each still lists 401, 403, 413, 422, 429 and 504, and each reference resolves to a described
+     * response with a FailureBody example.
+     */
+    @Test
+    void recognitionCallsListTheirSharedFailureResponses() {
+        List<String> problems = new ArrayList<>();
+        for (String path : List.of("/verifications", "/identifications", "/id-photo-comparisons")) {
+            JsonObject post = document.getJsonObject("paths").getJsonObject("/facetrust/api/v1" + path)
+                    .getJsonObject("post");
+            JsonObject responses = post.getJsonObject("responses");
+            for (String status : List.of("200", "401", "403", "413", "422", "429", "504")) {
+                JsonObject response = responses.getJsonObject(status);
+                if (response == null) {
+                    problems.add("POST " + path + " " + status + " missing");
+                    continue;
+                }
+                JsonObject resolved = resolve(response);
+                if (resolved == null || !resolved.containsKey("description")) {
+                    problems.add("POST " + path + " " + status + " does not resolve: " + response);
+                    continue;
+                }
+                JsonObject json = resolved.getJsonObject("content") == null ? null
+                        : resolved.getJsonObject("content").getJsonObject("application/json");
+                if (json == null || json.getJsonObject("examples") == null
+                        || json.getJsonObject("examples").isEmpty()) {
+                    problems.add("POST " + path + " " + status + " has no JSON example");
+                }
+            }
+            assertEquals("#/components/responses/Unauthenticated",
+                    responses.getJsonObject("401").getString("$ref", null), "POST " + path + " 401");
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+    }
+
     @Test
     void theScoreRuleWouldCatchAScore() {
         List<String> found = new ArrayList<>();

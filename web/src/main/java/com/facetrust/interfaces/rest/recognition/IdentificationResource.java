@@ -3,7 +3,7 @@ package com.facetrust.interfaces.rest.recognition;
 import com.facetrust.application.recognition.RecognitionAnswer;
 import com.facetrust.application.recognition.RecognitionService;
 import com.facetrust.application.security.FaceTrustRoles;
-import com.facetrust.interfaces.rest.FailureBody;
+import com.facetrust.interfaces.rest.FaceTrustApiApplication;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -64,31 +64,12 @@ public class IdentificationResource {
                     schema = @Schema(implementation = RecognitionAnswer.class), examples = {
             @ExampleObject(name = "MATCH with uid (operator / identify-uid)", value = RecognitionExamples.IDENTIFIED),
             @ExampleObject(name = "no candidate", value = RecognitionExamples.NO_CANDIDATE)}))
-    @APIResponse(responseCode = "401", description = "FT-3001 no valid bearer token", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
-            examples = @ExampleObject(name = "FT-3001", value = RecognitionExamples.UNAUTHENTICATED)))
-    @APIResponse(responseCode = "403", description = "FT-3002 role missing; FT-6001 presentation attack; FT-5104 "
-            + "blocked; FT-4011 one-time code not accepted", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
-            examples = {@ExampleObject(name = "FT-3002", value = RecognitionExamples.FORBIDDEN),
-                    @ExampleObject(name = "FT-6001", value = RecognitionExamples.ATTACK)}))
-    @APIResponse(responseCode = "413", description = "FT-3005 body over the limit, refused before reading",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = FailureBody.class),
-                    examples = @ExampleObject(name = "FT-3005", value = RecognitionExamples.TOO_LARGE)))
-    @APIResponse(responseCode = "422", description = "FT-1xxx unusable image, FT-2xxx no face or quality "
-            + "(reasons name the failed checks), FT-600x liveness", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
-            examples = {@ExampleObject(name = "FT-2003", value = RecognitionExamples.QUALITY),
-                    @ExampleObject(name = "FT-2001", value = RecognitionExamples.NO_FACE)}))
-    @APIResponse(responseCode = "429", description = "FT-5101/5102 too many failed attempts (Retry-After)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = FailureBody.class),
-                    examples = @ExampleObject(name = "FT-5101", value = RecognitionExamples.TOO_MANY)))
-    @APIResponse(responseCode = "504", description = "FT-9002 the engine did not finish in the time bound",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = FailureBody.class),
-                    examples = @ExampleObject(name = "FT-9002", value = RecognitionExamples.TIMEOUT)))
+    @APIResponse(responseCode = "401", ref = FaceTrustApiApplication.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = FaceTrustApiApplication.RECOGNITION_FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = FaceTrustApiApplication.BODY_TOO_LARGE)
+    @APIResponse(responseCode = "422", ref = FaceTrustApiApplication.SAMPLE_UNUSABLE)
+    @APIResponse(responseCode = "429", ref = FaceTrustApiApplication.TOO_MANY_ATTEMPTS)
+    @APIResponse(responseCode = "504", ref = FaceTrustApiApplication.ENGINE_TIMEOUT)
     public RecognitionAnswer json(InputStream body, @Context HttpHeaders headers,
                                   @Parameter(description = "The capture device, for attempt limits per device")
                                   @HeaderParam(RecognitionCalls.DEVICE_HEADER) String device) {
@@ -107,31 +88,12 @@ public class IdentificationResource {
                     schema = @Schema(implementation = RecognitionAnswer.class), examples = {
             @ExampleObject(name = "MATCH with uid (operator / identify-uid)", value = RecognitionExamples.IDENTIFIED),
             @ExampleObject(name = "no candidate", value = RecognitionExamples.NO_CANDIDATE)}))
-    @APIResponse(responseCode = "401", description = "FT-3001 no valid bearer token", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
-            examples = @ExampleObject(name = "FT-3001", value = RecognitionExamples.UNAUTHENTICATED)))
-    @APIResponse(responseCode = "403", description = "FT-3002 role missing; FT-6001 presentation attack; FT-5104 "
-            + "blocked; FT-4011 one-time code not accepted", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
-            examples = {@ExampleObject(name = "FT-3002", value = RecognitionExamples.FORBIDDEN),
-                    @ExampleObject(name = "FT-6001", value = RecognitionExamples.ATTACK)}))
-    @APIResponse(responseCode = "413", description = "FT-3005 body over the limit, refused before reading",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = FailureBody.class),
-                    examples = @ExampleObject(name = "FT-3005", value = RecognitionExamples.TOO_LARGE)))
-    @APIResponse(responseCode = "422", description = "FT-1xxx unusable image, FT-2xxx no face or quality "
-            + "(reasons name the failed checks), FT-600x liveness", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FailureBody.class),
-            examples = {@ExampleObject(name = "FT-2003", value = RecognitionExamples.QUALITY),
-                    @ExampleObject(name = "FT-2001", value = RecognitionExamples.NO_FACE)}))
-    @APIResponse(responseCode = "429", description = "FT-5101/5102 too many failed attempts (Retry-After)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = FailureBody.class),
-                    examples = @ExampleObject(name = "FT-5101", value = RecognitionExamples.TOO_MANY)))
-    @APIResponse(responseCode = "504", description = "FT-9002 the engine did not finish in the time bound",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = FailureBody.class),
-                    examples = @ExampleObject(name = "FT-9002", value = RecognitionExamples.TIMEOUT)))
+    @APIResponse(responseCode = "401", ref = FaceTrustApiApplication.UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", ref = FaceTrustApiApplication.RECOGNITION_FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = FaceTrustApiApplication.BODY_TOO_LARGE)
+    @APIResponse(responseCode = "422", ref = FaceTrustApiApplication.SAMPLE_UNUSABLE)
+    @APIResponse(responseCode = "429", ref = FaceTrustApiApplication.TOO_MANY_ATTEMPTS)
+    @APIResponse(responseCode = "504", ref = FaceTrustApiApplication.ENGINE_TIMEOUT)
     public RecognitionAnswer multipart(InputStream body, @Context HttpHeaders headers,
                                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                        @Parameter(description = "The capture device, for attempt limits per device")

@@ -1,7 +1,7 @@
 package com.facetrust.interfaces.rest.recognition;
 
 /** Request and answer examples shown in the OpenAPI document (the image strings are shortened placeholders). */
-final class RecognitionExamples {
+public final class RecognitionExamples {
     static final String VERIFY_JSON = "{\"uid\": \"3f9a1c2e7b6d4e0f8a1b2c3d4e5f6a7b\", \"channel\": \"counter\", "
             + "\"image\": \"/9j/4AAQSkZJRgABAQAAAQABAAD...\"}";
     static final String VERIFY_FRAMES_JSON = "{\"uid\": \"3f9a1c2e7b6d4e0f8a1b2c3d4e5f6a7b\", \"channel\": \"mobile\", "
@@ -41,21 +41,21 @@ final class RecognitionExamples {
     static final String NO_CANDIDATE = "{\"transactionId\": \"…\", \"operation\": \"IDENTIFY\", \"decision\": "
             + "\"NO_MATCH\", \"code\": \"FT-5002\", \"channel\": \"counter\", \"decidedAt\": "
             + "\"2026-11-22T05:00:04.000Z\", \"jws\": \"eyJ...\"}";
-    static final String QUALITY = "{\"code\": \"FT-2003\", \"message\": \"the live face does not meet the "
+    public static final String QUALITY = "{\"code\": \"FT-2003\", \"message\": \"the live face does not meet the "
             + "'verification' quality profile\", \"reasons\": [\"sharpness\"]}";
-    static final String NO_FACE = "{\"code\": \"FT-2001\", \"message\": \"no face found in the image\", "
+    public static final String NO_FACE = "{\"code\": \"FT-2001\", \"message\": \"no face found in the image\", "
             + "\"reasons\": []}";
-    static final String ATTACK = "{\"code\": \"FT-6001\", \"message\": \"The presentation was judged an attack; "
+    public static final String ATTACK = "{\"code\": \"FT-6001\", \"message\": \"The presentation was judged an attack; "
             + "the transaction was cancelled.\", \"reasons\": []}";
-    static final String UNAUTHENTICATED = "{\"code\": \"FT-3001\", \"message\": \"A valid bearer token is "
+    public static final String UNAUTHENTICATED = "{\"code\": \"FT-3001\", \"message\": \"A valid bearer token is "
             + "required.\", \"reasons\": []}";
-    static final String FORBIDDEN = "{\"code\": \"FT-3002\", \"message\": \"The caller's roles do not allow this "
+    public static final String FORBIDDEN = "{\"code\": \"FT-3002\", \"message\": \"The caller's roles do not allow this "
             + "operation.\", \"reasons\": []}";
-    static final String TOO_LARGE = "{\"code\": \"FT-3005\", \"message\": \"the request body exceeds 8388608 bytes\", "
+    public static final String TOO_LARGE = "{\"code\": \"FT-3005\", \"message\": \"the request body exceeds 8388608 bytes\", "
             + "\"reasons\": [\"max-bytes:8388608\"]}";
-    static final String TOO_MANY = "{\"code\": \"FT-5101\", \"message\": \"too many failed attempts\", "
+    public static final String TOO_MANY = "{\"code\": \"FT-5101\", \"message\": \"too many failed attempts\", "
             + "\"reasons\": [\"retry-after:8\"]}";
-    static final String TIMEOUT = "{\"code\": \"FT-9002\", \"message\": \"the face analysis did not finish in time\", "
+    public static final String TIMEOUT = "{\"code\": \"FT-9002\", \"message\": \"the face analysis did not finish in time\", "
             + "\"reasons\": []}";
     static final String JWKS = "{\"keys\": [{\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\", "
             + "\"y\": \"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\", \"kid\": \"NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs\", "
