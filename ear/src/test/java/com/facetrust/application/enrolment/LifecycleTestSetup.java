@@ -1,9 +1,9 @@
 package com.facetrust.application.enrolment;
 
 import com.facetrust.security.KeycloakTestServer;
+import com.facetrust.platform.ServerSystemProperties;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,30 +28,11 @@ public class LifecycleTestSetup implements ServerSetupTask {
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
-        for (Map.Entry<String, String> e : properties().entrySet()) {
-            execute(client, e.getKey(), "remove", null);
-            ModelNode result = execute(client, e.getKey(), "add", e.getValue());
-            if (!"success".equals(result.get("outcome").asString())) {
-                throw new IllegalStateException("Setting " + e.getKey() + ": " + result);
-            }
-        }
+        ServerSystemProperties.set(client, properties());
     }
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        for (String name : properties().keySet()) {
-            execute(client, name, "remove", null);
-        }
-    }
-
-    private static ModelNode execute(ManagementClient client, String name, String operation, String value)
-            throws Exception {
-        ModelNode op = new ModelNode();
-        op.get("address").add("system-property", name);
-        op.get("operation").set(operation);
-        if (value != null) {
-            op.get("value").set(value);
-        }
-        return client.getControllerClient().execute(op);
+        ServerSystemProperties.remove(client, properties().keySet());
     }
 }

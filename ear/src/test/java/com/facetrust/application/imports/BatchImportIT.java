@@ -1,6 +1,7 @@
 package com.facetrust.application.imports;
 
 import com.facetrust.application.enrolment.LifecycleTestSetup;
+import com.facetrust.application.protection.SysadminLogin;
 import com.facetrust.application.protection.SysadminTestSetup;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.platform.DeployedEar;
@@ -18,8 +19,6 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +28,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +73,7 @@ class BatchImportIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(BatchImportIT.class);
+        return DeployedEar.withTestClasses(BatchImportIT.class, SysadminLogin.class);
     }
 
     @EJB
@@ -274,17 +272,7 @@ class BatchImportIT {
     }
 
     private String sysadminToken() throws Exception {
-        String secret = System.getProperty("facetrust.it.sysadmin-otp-secret");
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(System.currentTimeMillis() / 1000 / 30).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-        return token(Map.of("grant_type", "password", "client_id", "facetrust-cli",
-                "username", System.getProperty("facetrust.it.sysadmin-user"),
-                "password", System.getProperty("facetrust.it.sysadmin-password"),
-                "totp", String.format("%06d", binary % 1_000_000)));
+        return token(SysadminLogin.passwordGrant());
     }
 
     private static String token(Map<String, String> form) throws Exception {

@@ -1,8 +1,8 @@
 package com.facetrust.application.liveness;
 
+import com.facetrust.platform.ServerSystemProperties;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 
 import java.util.Map;
 
@@ -27,37 +27,14 @@ public class LivenessTestSetup implements ServerSetupTask {
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
-        execute(client, AUDITOR_PASSWORD, "remove", null);
-        ModelNode auditor = execute(client, AUDITOR_PASSWORD, "add",
-                com.facetrust.security.KeycloakTestServer.get().secret("FACETRUST_AUDITOR_PASSWORD"));
-        if (!"success".equals(auditor.get("outcome").asString())) {
-            throw new IllegalStateException("Setting " + AUDITOR_PASSWORD + ": " + auditor);
-        }
-        for (Map.Entry<String, String> e : PROPERTIES.entrySet()) {
-            execute(client, e.getKey(), "remove", null);
-            ModelNode result = execute(client, e.getKey(), "add", e.getValue());
-            if (!"success".equals(result.get("outcome").asString())) {
-                throw new IllegalStateException("Setting " + e.getKey() + ": " + result);
-            }
-        }
+        ServerSystemProperties.set(client, Map.of(AUDITOR_PASSWORD,
+                com.facetrust.security.KeycloakTestServer.get().secret("FACETRUST_AUDITOR_PASSWORD")));
+        ServerSystemProperties.set(client, PROPERTIES);
     }
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        execute(client, AUDITOR_PASSWORD, "remove", null);
-        for (String name : PROPERTIES.keySet()) {
-            execute(client, name, "remove", null);
-        }
-    }
-
-    private static ModelNode execute(ManagementClient client, String name, String operation, String value)
-            throws Exception {
-        ModelNode op = new ModelNode();
-        op.get("address").add("system-property", name);
-        op.get("operation").set(operation);
-        if (value != null) {
-            op.get("value").set(value);
-        }
-        return client.getControllerClient().execute(op);
+        ServerSystemProperties.remove(client, java.util.List.of(AUDITOR_PASSWORD));
+        ServerSystemProperties.remove(client, PROPERTIES.keySet());
     }
 }

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.io.StringReader;
@@ -34,7 +32,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +71,7 @@ class DomainKeyRotationIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        EnterpriseArchive ear = DeployedEar.withTestClasses(DomainKeyRotationIT.class);
+        EnterpriseArchive ear = DeployedEar.withTestClasses(DomainKeyRotationIT.class, SysadminLogin.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-rotation-test.jar")
                 .addClasses(AdjustableClock.class, RotationEventProbe.class, RotationEventProbe.Seen.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
@@ -129,7 +126,7 @@ class DomainKeyRotationIT {
         assertEquals(202, started.statusCode(), started.body());
         JsonObject run = json(started.body());
         assertEquals("MANUAL", run.getString("trigger"));
-        assertEquals(SysadminTestSetup.USER, run.getString("startedBy"));
+        assertEquals(SysadminLogin.user(), run.getString("startedBy"));
         assertEquals(oldVersion + 1, run.getInt("targetVersion"));
         JsonObject done = awaitDone(run.getInt("id"), sysadmin);
         assertEquals("DONE", done.getString("state"), done.toString());
@@ -213,17 +210,7 @@ class DomainKeyRotationIT {
     }
 
     private String sysadminToken() throws Exception {
-        String secret = System.getProperty("facetrust.it.sysadmin-otp-secret");
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(System.currentTimeMillis() / 1000 / 30).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-        return token(Map.of("grant_type", "password", "client_id", "facetrust-cli",
-                "username", System.getProperty("facetrust.it.sysadmin-user"),
-                "password", System.getProperty("facetrust.it.sysadmin-password"),
-                "totp", String.format("%06d", binary % 1_000_000)));
+        return token(SysadminLogin.passwordGrant());
     }
 
     private static String token(Map<String, String> form) throws Exception {
