@@ -5,9 +5,10 @@ import com.facetrust.domain.liveness.DepthMap;
 import java.util.List;
 
 /**
- * What a caller sends to the recognition service, parsed by the REST layer. {@code image} is the probe; without it
- * the first of {@code frames} is. {@code frames} (with capture times in ms relative to the first) are the liveness
- * evidence of a burst or a challenge ({@code challengeNonce}); a single {@code image} is its own evidence.
+ * What a caller sends to the recognition service, parsed by the REST layer (which refuses image and frames together
+ * with FT-3003). {@code image} is the probe; without it the first of {@code frames} is. {@code frames} (with capture
+ * times in ms relative to the first) are the liveness evidence of a burst or a challenge ({@code challengeNonce}); a
+ * single {@code image} is its own evidence.
  * {@code subjectUid} and {@code oneTimeCode} belong to verification, {@code gallery} to identification,
  * {@code idPhoto} to the ID-photo comparison. {@code deviceFault}: the capture device declared a fault.
  * The service zeroes every image before it returns.
@@ -17,6 +18,11 @@ public record RecognitionRequest(String channel, String subjectUid, String galle
                                  DepthMap depth, boolean deviceFault) {
     public RecognitionRequest {
         frames = frames == null ? List.of() : List.copyOf(frames);
+        if (image != null && !frames.isEmpty()) {
+            // The probe must be part of the evidence the liveness check judged (A-4 b): live frames of one face and
+            // a separate image of another would otherwise pass liveness and compare the other face.
+            throw new IllegalArgumentException("either image or frames, not both");
+        }
     }
 
     /** The probe image: {@code image}, else the first frame, else null. */
