@@ -1,10 +1,10 @@
 package com.facetrust.application.imports;
 
 import com.facetrust.application.enrolment.LifecycleTestSetup;
-import com.facetrust.application.protection.SysadminLogin;
 import com.facetrust.application.protection.SysadminTestSetup;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.platform.DeployedEar;
+import com.facetrust.platform.InServerTokens;
 import com.facetrust.security.KeycloakServerSetup;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,9 +46,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -68,12 +64,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, SysadminTestSetup.class})
 class BatchImportIT {
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(BatchImportIT.class, SysadminLogin.class);
+        return DeployedEar.withTestClasses(BatchImportIT.class, InServerTokens.class);
     }
 
     @EJB
@@ -84,7 +79,7 @@ class BatchImportIT {
 
     @Test
     void signedImportWithGoodAndBadRecords() throws Exception {
-        String operator = token(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username",
+        String operator = InServerTokens.fetch(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username",
                 "operator", "password", System.getProperty("facetrust.it.operator-password")));
         String sysadmin = sysadminToken();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -272,21 +267,7 @@ class BatchImportIT {
     }
 
     private String sysadminToken() throws Exception {
-        return token(SysadminLogin.passwordGrant());
-    }
-
-    private static String token(Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(System.getProperty(
-                        "facetrust.it.token-url"))).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = ACCESS_TOKEN.matcher(r.body());
-        if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("no token: " + r.statusCode() + " " + r.body());
-        }
-        return m.group(1);
+        return InServerTokens.fetch(InServerTokens.sysadminGrant());
     }
 
     private HttpResponse<String> send(String method, String path, String token, String type, byte[] body)

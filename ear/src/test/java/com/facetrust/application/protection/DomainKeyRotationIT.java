@@ -8,6 +8,7 @@ import com.facetrust.domain.protection.ApplicationDomain;
 import com.facetrust.domain.protection.ProtectedTemplate;
 import com.facetrust.domain.protection.TemplateBinding;
 import com.facetrust.platform.DeployedEar;
+import com.facetrust.platform.InServerTokens;
 import com.facetrust.security.KeycloakServerSetup;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
@@ -28,7 +29,6 @@ import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,9 +44,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,13 +62,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerSetup({KeycloakServerSetup.class, com.facetrust.application.enrolment.LifecycleTestSetup.class,
         SysadminTestSetup.class})
 class DomainKeyRotationIT {
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ApplicationDomain DOMAIN = ApplicationDomain.of("default");
 
     @Deployment
     static EnterpriseArchive deployment() {
-        EnterpriseArchive ear = DeployedEar.withTestClasses(DomainKeyRotationIT.class, SysadminLogin.class);
+        EnterpriseArchive ear = DeployedEar.withTestClasses(DomainKeyRotationIT.class, InServerTokens.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-rotation-test.jar")
                 .addClasses(AdjustableClock.class, RotationEventProbe.class, RotationEventProbe.Seen.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
@@ -95,7 +91,7 @@ class DomainKeyRotationIT {
 
     @Test
     void rotationReissuesEveryTemplateAndDestroysTheOldKey() throws Exception {
-        String operator = token(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username",
+        String operator = InServerTokens.fetch(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username",
                 "operator", "password", System.getProperty("facetrust.it.operator-password")));
         String sysadmin = sysadminToken();
         int oldVersion = keys.keyStore().currentDomainKeyVersion(DOMAIN);
@@ -126,7 +122,7 @@ class DomainKeyRotationIT {
         assertEquals(202, started.statusCode(), started.body());
         JsonObject run = json(started.body());
         assertEquals("MANUAL", run.getString("trigger"));
-        assertEquals(SysadminLogin.user(), run.getString("startedBy"));
+        assertEquals(InServerTokens.sysadminUser(), run.getString("startedBy"));
         assertEquals(oldVersion + 1, run.getInt("targetVersion"));
         JsonObject done = awaitDone(run.getInt("id"), sysadmin);
         assertEquals("DONE", done.getString("state"), done.toString());
@@ -210,21 +206,7 @@ class DomainKeyRotationIT {
     }
 
     private String sysadminToken() throws Exception {
-        return token(SysadminLogin.passwordGrant());
-    }
-
-    private static String token(Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(System.getProperty(
-                        "facetrust.it.token-url"))).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = ACCESS_TOKEN.matcher(r.body());
-        if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("no token: " + r.statusCode() + " " + r.body());
-        }
-        return m.group(1);
+        return InServerTokens.fetch(InServerTokens.sysadminGrant());
     }
 
     private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A test-only system administrator (a new one per test class) with an OTP device in the test Keycloak (a sysadmin
  * cannot log in without one), handed to the in-server test as system properties: user, password and OTP secret, so
- * the test computes the one-time code and fetches a real token itself ({@link SysadminLogin}). Runs after {@code KeycloakServerSetup}.
+ * the test computes the one-time code and fetches a real token itself
+ * ({@link com.facetrust.platform.InServerTokens#sysadminGrant}). Runs after {@code KeycloakServerSetup}.
  */
 public class SysadminTestSetup implements ServerSetupTask {
 

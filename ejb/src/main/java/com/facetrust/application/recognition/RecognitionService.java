@@ -46,6 +46,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -155,12 +156,7 @@ public class RecognitionService {
                 checkOneTimeCode(t, uid, request);
             }
             ChannelPolicy channel = admission.channel();
-            requireLive(channel, request);
-            FaceAnalysis probe = analyse(List.of(request.probe()), List.of(AnalysisOptions.verification())).get(0);
-            float[] probeValues = null;
-            try {
-                requireQuality(probe);
-                probeValues = probe.embedding().values();
+            return withProbe(channel, request, probeValues -> {
                 ClaimedSubject claimed = DatabaseRetry.call("verification", settings.databaseRetries(),
                         () -> stores.claimed(uid, clock.instant()));
                 boolean match = false;
@@ -179,10 +175,7 @@ public class RecognitionService {
                 policy.recordOutcome(t.admitted, match ? AttemptResult.SUCCESS : AttemptResult.FAILURE);
                 return decide(t, origin, match ? Decision.MATCH : Decision.NO_MATCH,
                         match ? FailureCode.MATCH : FailureCode.NO_MATCH, null);
-            } finally {
-                wipe(probeValues);
-                BoundedAnalysis.wipe(List.of(probe));
-            }
+            });
         });
     }
 
@@ -200,12 +193,7 @@ public class RecognitionService {
                 return stepUp(t, origin, admission); // no subject to ask a second factor of: verify instead
             }
             ChannelPolicy channel = admission.channel();
-            requireLive(channel, request);
-            FaceAnalysis probe = analyse(List.of(request.probe()), List.of(AnalysisOptions.verification())).get(0);
-            float[] probeValues = null;
-            try {
-                requireQuality(probe);
-                probeValues = probe.embedding().values();
+            return withProbe(channel, request, probeValues -> {
                 List<GalleryCandidate> found = gallery().search(domain, probeValues, 1);
                 GalleryCandidate best = found.isEmpty() ? null : found.get(0);
                 boolean match = best != null && best.score() >= channel.threshold();
@@ -220,10 +208,7 @@ public class RecognitionService {
                 policy.recordOutcome(t.admitted, match ? AttemptResult.SUCCESS : AttemptResult.FAILURE);
                 return decide(t, origin, match ? Decision.MATCH : Decision.NO_MATCH,
                         match ? FailureCode.MATCH : FailureCode.NO_CANDIDATE, uid);
-            } finally {
-                wipe(probeValues);
-                BoundedAnalysis.wipe(List.of(probe));
-            }
+            });
         });
     }
 
@@ -377,6 +362,25 @@ public class RecognitionService {
                 default -> throw failure;
             }
             throw new FaceTrustException(FailureCode.SECOND_FACTOR_WRONG, "the one-time code was not accepted");
+        }
+    }
+
+    /**
+     * Liveness as the channel requires, then the probe's analysis and quality gate; {@code decision} gets the probe
+     * embedding, which is wiped with the analysis whatever the outcome.
+     */
+    private RecognitionAnswer withProbe(ChannelPolicy channel, RecognitionRequest request,
+                                        Function<float[], RecognitionAnswer> decision) {
+        requireLive(channel, request);
+        FaceAnalysis probe = analyse(List.of(request.probe()), List.of(AnalysisOptions.verification())).get(0);
+        float[] probeValues = null;
+        try {
+            requireQuality(probe);
+            probeValues = probe.embedding().values();
+            return decision.apply(probeValues);
+        } finally {
+            wipe(probeValues);
+            BoundedAnalysis.wipe(List.of(probe));
         }
     }
 
