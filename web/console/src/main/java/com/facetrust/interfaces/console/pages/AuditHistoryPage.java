@@ -1,16 +1,9 @@
 package com.facetrust.interfaces.console.pages;
 
-import com.facetrust.interfaces.console.api.ApiJson;
 import com.facetrust.interfaces.console.api.ApiQuery;
-import com.facetrust.interfaces.console.api.UserDelegatedApi;
-
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonStructure;
-
-import java.util.List;
+import jakarta.json.JsonObject;
 
 /**
  * The auditor's audit history (D-6.6f,i "recognition history query", A-8.6): filters by action, outcome, channel,
@@ -19,11 +12,8 @@ import java.util.List;
  */
 @Named("auditHistory")
 @ViewScoped
-public class AuditHistoryPage extends ConsolePage {
+public class AuditHistoryPage extends PagedListPage<AuditEntryRow> {
     static final int PAGE_SIZE = 25;
-
-    @Inject
-    UserDelegatedApi api;
 
     private String action = "";
     private String outcome = "";
@@ -32,48 +22,23 @@ public class AuditHistoryPage extends ConsolePage {
     private String subject = "";
     private String from = "";
     private String to = "";
-    private final Paging paging = new Paging(PAGE_SIZE);
-    private List<AuditEntryRow> rows = List.of();
 
-    @PostConstruct
-    void firstPage() {
-        load();
+    public AuditHistoryPage() {
+        super(PAGE_SIZE);
     }
 
-    public void search() {
-        clearOutcome();
-        paging.first();
-        load();
-    }
-
-    public void next() {
-        clearOutcome();
-        paging.next();
-        load();
-    }
-
-    public void previous() {
-        clearOutcome();
-        paging.previous();
-        load();
-    }
-
-    private void load() {
-        JsonStructure answer = fetch(() -> api.get(ApiQuery.path("audit/entries")
+    @Override
+    protected ApiQuery query(int page, int size) {
+        return ApiQuery.path("audit/entries")
                 .with("action", action).with("outcome", outcome).with("channel", channel)
                 .with("decision", decision).with("subject", subject)
                 .with("from", FilterDates.startOf("from", from)).with("to", FilterDates.endOf("to", to))
-                .with("page", paging.getPage()).with("size", PAGE_SIZE)));
-        rows = answer == null ? List.of() : ApiJson.rows(answer).stream().map(AuditEntryRow::from).toList();
-        paging.showed(rows.size(), answer == null ? 0 : ApiJson.total(answer).orElse(-1L));
+                .with("page", page).with("size", size);
     }
 
-    public List<AuditEntryRow> getRows() {
-        return rows;
-    }
-
-    public Paging getPaging() {
-        return paging;
+    @Override
+    protected AuditEntryRow row(JsonObject item) {
+        return AuditEntryRow.from(item);
     }
 
     public String getAction() {

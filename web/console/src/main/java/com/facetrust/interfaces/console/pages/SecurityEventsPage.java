@@ -1,16 +1,9 @@
 package com.facetrust.interfaces.console.pages;
 
-import com.facetrust.interfaces.console.api.ApiJson;
 import com.facetrust.interfaces.console.api.ApiQuery;
-import com.facetrust.interfaces.console.api.UserDelegatedApi;
-
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.JsonStructure;
-
-import java.util.List;
+import jakarta.json.JsonObject;
 
 /**
  * The operator's list of security events (A-5.7.5.3: warnings and alarms): filter by level, acknowledged or not and
@@ -20,41 +13,16 @@ import java.util.List;
  */
 @Named("securityEvents")
 @ViewScoped
-public class SecurityEventsPage extends ConsolePage {
+public class SecurityEventsPage extends PagedListPage<SecurityEventRow> {
     static final int PAGE_SIZE = 20;
-
-    @Inject
-    UserDelegatedApi api;
 
     private String level = "";
     private String acknowledged = "false";
     private String from = "";
     private String to = "";
-    private final Paging paging = new Paging(PAGE_SIZE);
-    private List<SecurityEventRow> rows = List.of();
 
-    @PostConstruct
-    void firstPage() {
-        load();
-    }
-
-    /** Applies the filter from the first page on. */
-    public void search() {
-        clearOutcome();
-        paging.first();
-        load();
-    }
-
-    public void next() {
-        clearOutcome();
-        paging.next();
-        load();
-    }
-
-    public void previous() {
-        clearOutcome();
-        paging.previous();
-        load();
+    public SecurityEventsPage() {
+        super(PAGE_SIZE);
     }
 
     /** Acknowledges one event as the logged-in operator, then shows the list again. */
@@ -66,21 +34,17 @@ public class SecurityEventsPage extends ConsolePage {
         load();
     }
 
-    private void load() {
-        JsonStructure answer = fetch(() -> api.get(ApiQuery.path("events")
+    @Override
+    protected ApiQuery query(int page, int size) {
+        return ApiQuery.path("events")
                 .with("level", level).with("acknowledged", acknowledged)
                 .with("from", FilterDates.startOf("from", from)).with("to", FilterDates.endOf("to", to))
-                .with("page", paging.getPage()).with("size", PAGE_SIZE)));
-        rows = answer == null ? List.of() : ApiJson.rows(answer).stream().map(SecurityEventRow::from).toList();
-        paging.showed(rows.size(), answer == null ? 0 : ApiJson.total(answer).orElse(-1L));
+                .with("page", page).with("size", size);
     }
 
-    public List<SecurityEventRow> getRows() {
-        return rows;
-    }
-
-    public Paging getPaging() {
-        return paging;
+    @Override
+    protected SecurityEventRow row(JsonObject item) {
+        return SecurityEventRow.from(item);
     }
 
     public String getLevel() {
