@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -323,7 +324,17 @@ class ConsoleBrowserIT {
     private static void click(WebDriver browser, String id) {
         WebElement button = browser.findElement(By.id(id));
         button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(button));
+        // The old page is gone once its button is. Chromium reports a node of a replaced document either as stale
+        // or, mid-navigation, as "Node with given id does not belong to the document" (a plain WebDriverException,
+        // which ExpectedConditions.stalenessOf does not treat as stale and lets the test fail on).
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (WebDriverException replaced) {
+                return true;
+            }
+        });
     }
 
     private static String text(WebDriver browser, String id) {
