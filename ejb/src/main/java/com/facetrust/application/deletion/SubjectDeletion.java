@@ -160,16 +160,13 @@ public class SubjectDeletion {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @Audited(action = "FACE_DATA_DELETE", subjectParameter = 0)
     public int shredFaceData(String uid) {
-        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
-                .setParameter("uid", uid)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+        Optional<Subject> found = SubjectRegistry.lookUp(identity, uid, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.instant();
-        if (found.isEmpty() || found.get(0).status() != SubjectStatus.ACTIVE
-                || found.get(0).faceDeletionDueAt().isEmpty() || found.get(0).faceDeletionDueAt().get().isAfter(now)) {
+        if (found.isEmpty() || found.get().status() != SubjectStatus.ACTIVE
+                || found.get().faceDeletionDueAt().isEmpty() || found.get().faceDeletionDueAt().get().isAfter(now)) {
             return -1;
         }
-        Subject subject = found.get(0);
+        Subject subject = found.get();
         // A retired key from an earlier run whose destruction was not confirmed: destroy it now (idempotent).
         subject.retiredDataKeyId().ifPresent(keys.keyStore()::destroyDataKey);
         subject.retiredDataKeyDestroyed();
@@ -216,14 +213,11 @@ public class SubjectDeletion {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @Audited(action = "DATA_KEY_DESTROY", subjectParameter = 0)
     public boolean destroyRetiredKey(String uid) {
-        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
-                .setParameter("uid", uid)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-        if (found.isEmpty() || found.get(0).retiredDataKeyId().isEmpty()) {
+        Optional<Subject> found = SubjectRegistry.lookUp(identity, uid, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isEmpty() || found.get().retiredDataKeyId().isEmpty()) {
             return false;
         }
-        Subject subject = found.get(0);
+        Subject subject = found.get();
         keys.keyStore().destroyDataKey(subject.retiredDataKeyId().get());
         subject.retiredDataKeyDestroyed();
         identity.flush();
@@ -323,14 +317,11 @@ public class SubjectDeletion {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     @Audited(action = "DELETE", subjectParameter = 0)
     public boolean delete(String uid) {
-        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
-                .setParameter("uid", uid)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
-        if (found.isEmpty() || found.get(0).status() != SubjectStatus.DELETION_PENDING) {
+        Optional<Subject> found = SubjectRegistry.lookUp(identity, uid, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isEmpty() || found.get().status() != SubjectStatus.DELETION_PENDING) {
             return false;
         }
-        Subject subject = found.get(0);
+        Subject subject = found.get();
         Optional<UUID> dataKey = subject.dataKeyId();
         dataKey.ifPresent(keys.keyStore()::destroyDataKey);
 

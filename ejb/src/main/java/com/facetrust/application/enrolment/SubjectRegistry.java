@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -310,14 +311,17 @@ public class SubjectRegistry {
         if (!SubjectUid.isWellFormed(uid)) {
             throw new FaceTrustException(FailureCode.SUBJECT_UNKNOWN, "no such subject");
         }
-        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
+        return lookUp(identity, uid, lock)
+                .orElseThrow(() -> new FaceTrustException(FailureCode.SUBJECT_UNKNOWN, "no such subject"));
+    }
+
+    /** The subject with this UID, if any, read with {@code lock}; for callers that treat "absent" as an answer. */
+    public static Optional<Subject> lookUp(EntityManager identity, String uid, LockModeType lock) {
+        return identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
                 .setParameter("uid", uid)
                 .setLockMode(lock)
-                .getResultList();
-        if (found.isEmpty()) {
-            throw new FaceTrustException(FailureCode.SUBJECT_UNKNOWN, "no such subject");
-        }
-        return found.get(0);
+                .getResultStream()
+                .findFirst();
     }
 
     List<ConsentRecord> consents(Subject subject) {

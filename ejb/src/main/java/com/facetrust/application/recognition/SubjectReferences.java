@@ -1,5 +1,6 @@
 package com.facetrust.application.recognition;
 
+import com.facetrust.application.enrolment.SubjectRegistry;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.biometric.FaceReference;
@@ -14,10 +15,12 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The store side of recognition, each method one short transaction so {@link DatabaseRetry} can repeat it: the
@@ -47,13 +50,11 @@ public class SubjectReferences {
         if (pseudonym == null) {
             return ClaimedSubject.unavailable(null, "uid.malformed");
         }
-        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
-                .setParameter("uid", uid)
-                .getResultList();
+        Optional<Subject> found = SubjectRegistry.lookUp(identity, uid, LockModeType.NONE);
         if (found.isEmpty()) {
             return ClaimedSubject.unavailable(pseudonym, "subject.unknown");
         }
-        Subject subject = found.get(0);
+        Subject subject = found.get();
         if (subject.status() != SubjectStatus.ACTIVE) {
             return ClaimedSubject.unavailable(pseudonym, "subject." + subject.status());
         }
@@ -82,13 +83,11 @@ public class SubjectReferences {
     /** Stamps the subject's last use after a MATCH; a subject no longer ACTIVE is left alone. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean markUsed(String uid, Instant now) {
-        List<Subject> found = identity.createQuery("select s from Subject s where s.uid = :uid", Subject.class)
-                .setParameter("uid", uid)
-                .getResultList();
-        if (found.isEmpty() || found.get(0).status() != SubjectStatus.ACTIVE) {
+        Optional<Subject> found = SubjectRegistry.lookUp(identity, uid, LockModeType.NONE);
+        if (found.isEmpty() || found.get().status() != SubjectStatus.ACTIVE) {
             return false;
         }
-        found.get(0).markUsed(now);
+        found.get().markUsed(now);
         identity.flush();
         return true;
     }
