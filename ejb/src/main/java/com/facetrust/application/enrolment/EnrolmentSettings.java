@@ -11,7 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code facetrust.enrolment.max-request-bytes} [8388608] — the REST layer refuses a larger body before reading it (kept below
  * Undertow's own max-post-size of 10 MiB, so the caller gets FT-3005 rather than a dropped connection);
  * {@code facetrust.enrolment.liveness} [NONE] — liveness required of enrolment images (NONE, PASSIVE, MULTI_FRAME,
- * CHALLENGE; issue 6): NONE suits attended enrolment where an operator sees the person.
+ * CHALLENGE; issue 6): NONE suits attended enrolment where an operator sees the person;
+ * {@code facetrust.enrolment.liveness-match-far} [1e-3] — with MULTI_FRAME or CHALLENGE, every face to enrol must
+ * match the evidence's first frame at the calibrated threshold of this target FAR ({@link LiveFaceMatch});
+ * {@code facetrust.enrolment.evidence-candidates} [8] — frames of the evidence analysed to pick the one to enrol
+ * when a request sends evidence but no image ({@link EvidenceFrameChoice}).
  */
 @ApplicationScoped
 public class EnrolmentSettings {
@@ -32,9 +36,31 @@ public class EnrolmentSettings {
     @ConfigProperty(name = "facetrust.enrolment.liveness", defaultValue = "NONE")
     String liveness;
 
+    @Inject
+    @ConfigProperty(name = LiveFaceMatch.FAR_KEY, defaultValue = "1e-3")
+    double livenessMatchFar;
+
+    @Inject
+    @ConfigProperty(name = "facetrust.enrolment.evidence-candidates", defaultValue = "8")
+    int evidenceCandidates;
+
+    private volatile LiveFaceMatch liveFaceMatch;
+
     public int maxReferences() { return maxReferences; }
     public int maxImagesPerRequest() { return maxImagesPerRequest; }
     public long maxRequestBytes() { return maxRequestBytes; }
+    public int evidenceCandidates() { return Math.max(1, evidenceCandidates); }
+
+    /** The live-face tie's threshold, from the shipped calibration; FT-5106 while the target FAR is unusable. */
+    public LiveFaceMatch liveFaceMatch() {
+        LiveFaceMatch m = liveFaceMatch;
+        if (m == null) {
+            m = LiveFaceMatch.forTargetFar(livenessMatchFar,
+                    com.facetrust.infrastructure.face.CalibratedThresholds.fromClasspath());
+            liveFaceMatch = m;
+        }
+        return m;
+    }
 
     public com.facetrust.domain.recognition.LivenessRequirement liveness() {
         return com.facetrust.domain.recognition.LivenessRequirement.valueOf(

@@ -108,22 +108,56 @@ public class FaceEnrolment {
     }
 
     private EnrolmentResult enrol(String uid, List<byte[]> images, LivenessEvidence liveness, boolean replacing) {
+        LivenessRequirement requirement = settings.liveness();
+        // Issue 6: with a burst or a challenge the enrolled faces are tied to the judged live face (FT-6008), and
+        // the evidence alone may be enrolled (its best frame) when no image comes with it.
+        boolean liveTie = requirement == LivenessRequirement.MULTI_FRAME
+                || requirement == LivenessRequirement.CHALLENGE;
+        boolean hasEvidence = liveness != null && !liveness.frames().isEmpty();
+        List<Embedding> embeddings = new ArrayList<>();
         try {
-            if (images == null || images.isEmpty() || images.stream().anyMatch(i -> i == null || i.length == 0)) {
+            if (images != null && images.stream().anyMatch(i -> i == null || i.length == 0)) {
+                throw new FaceTrustException(FailureCode.IMAGE_MISSING, "an image of the request is empty");
+            }
+            boolean fromEvidence = (images == null || images.isEmpty()) && liveTie && hasEvidence;
+            if (!fromEvidence && (images == null || images.isEmpty())) {
+                if (liveTie) {
+                    throw evidenceMissing(requirement);
+                }
                 throw new FaceTrustException(FailureCode.IMAGE_MISSING, "at least one non-empty image is required");
             }
-            if (images.size() > settings.maxImagesPerRequest()) {
+            if (!fromEvidence && images.size() > settings.maxImagesPerRequest()) {
                 throw new FaceTrustException(FailureCode.BAD_REQUEST, "at most " + settings.maxImagesPerRequest()
                         + " images per request", List.of("max-images:" + settings.maxImagesPerRequest()));
             }
             // D-8.2.5a: consent, status and room are checked before any face data is processed.
-            ReferenceLedger.EnrolableSubject subject = ledger.checkEnrolable(uid, images.size(), replacing);
-            engineService.engine(); // ENGINE_UNAVAILABLE before any key is made
-            requireLive(images, liveness);
+            ReferenceLedger.EnrolableSubject subject = ledger.checkEnrolable(uid, fromEvidence ? 1 : images.size(),
+                    replacing);
+            FaceEngine engine = engineService.engine(); // ENGINE_UNAVAILABLE before any key is made
+            LiveFaceMatch tie = liveTie ? settings.liveFaceMatch() : null; // FT-5106 before any face is analysed
+            requireLive(fromEvidence ? List.of() : images, liveness);
+            List<String> labels = new ArrayList<>();
+            if (fromEvidence) {
+                int chosen = enrolBestFrame(engine, liveness.frames(), embeddings);
+                labels.add("liveness frame " + (chosen + 1));
+                requirePassive(liveness.frames().get(chosen), labels.get(0));
+                if (chosen != 0) {
+                    requireLiveFace(engine, tie, liveness.frames().get(0), embeddings, labels);
+                }
+            } else {
+                // Each image analysed once: its embedding serves the live-face tie and then the protection.
+                for (int i = 0; i < images.size(); i++) {
+                    embeddings.add(analyse(engine, images, i));
+                    labels.add("image " + (i + 1));
+                }
+                if (liveTie) {
+                    requireLiveFace(engine, tie, liveness.frames().get(0), embeddings, labels);
+                }
+            }
             boolean newKey = subject.dataKeyId().isEmpty();
             UUID dataKeyId = subject.dataKeyId().orElseGet(() -> keys.keyStore().createDataKey());
             try {
-                return protectAndRecord(uid, images, dataKeyId, replacing);
+                return protectAndRecord(uid, embeddings, dataKeyId, replacing, engine);
             } catch (RuntimeException e) {
                 if (newKey) {
                     // Nothing was stored under the key made for this attempt: leave no orphan key behind.
@@ -132,25 +166,122 @@ public class FaceEnrolment {
                 throw e;
             }
         } finally {
-            if (images != null) {
-                images.forEach(i -> {
-                    if (i != null) {
-                        Arrays.fill(i, (byte) 0);
-                    }
-                });
+            embeddings.forEach(Embedding::wipe);
+            zero(images);
+            if (liveness != null) {
+                zero(liveness.frames()); // A-7.2a: the judged frames are not kept either
             }
         }
     }
 
-    private EnrolmentResult protectAndRecord(String uid, List<byte[]> images, UUID dataKeyId, boolean replacing) {
-        FaceEngine engine = engineService.engine();
+    private static void zero(List<byte[]> images) {
+        if (images != null) {
+            images.forEach(i -> {
+                if (i != null) {
+                    Arrays.fill(i, (byte) 0);
+                }
+            });
+        }
+    }
+
+    private static FaceTrustException evidenceMissing(LivenessRequirement requirement) {
+        return new FaceTrustException(FailureCode.LIVENESS_EVIDENCE_MISSING, "enrolment here requires "
+                + requirement + " liveness evidence (\"liveness\": {\"frames\": [...]"
+                + (requirement == LivenessRequirement.CHALLENGE ? ", \"challengeNonce\": ...}" : "}")
+                + "), with images to enrol or without (then its best frame is enrolled)", List.of("liveness"));
+    }
+
+    /**
+     * The live-face tie (issue 6, {@link LiveFaceMatch}): the evidence's first frame — the frame verification takes
+     * as its probe — is analysed like a verification probe (main face, verification quality profile), and every
+     * face to enrol must match it. A first frame too poor to compare answers FT-2003 with its failed checks rather
+     * than a mismatch alarm.
+     */
+    private static void requireLiveFace(FaceEngine engine, LiveFaceMatch tie, byte[] firstFrame,
+                                        List<Embedding> toEnrol, List<String> labels) {
+        FaceAnalysis live;
+        try {
+            live = engine.analyze(firstFrame, AnalysisOptions.verification());
+        } catch (FaceTrustException e) {
+            throw new FaceTrustException(e.failureCode(), "liveness frame 1: " + stripCode(e),
+                    e.reasons().stream().map(r -> "liveness frame 1: " + r).toList(), e);
+        }
+        try {
+            if (!live.quality().acceptable()) {
+                throw new FaceTrustException(FailureCode.QUALITY_INSUFFICIENT, "liveness frame 1: the live face does "
+                        + "not meet the '" + live.quality().profile() + "' quality profile needed to compare it",
+                        live.quality().failedChecks().stream().map(c -> "liveness frame 1: " + c.describe())
+                                .toList());
+            }
+            if (live.embedding() == null) {
+                throw new FaceTrustException(FailureCode.FEATURE_EXTRACTION_FAILED,
+                        "liveness frame 1: no template could be extracted");
+            }
+            tie.requireSameFace(live.embedding(), toEnrol, labels);
+        } finally {
+            if (live.embedding() != null) {
+                live.embedding().wipe();
+            }
+        }
+    }
+
+    /**
+     * Enrolment from the evidence alone: the candidate frames ({@link EvidenceFrameChoice#candidates}) are analysed
+     * under the enrolment profile and the best acceptable one's embedding is added to {@code out}; its index is
+     * returned. No acceptable frame: FT-2003 with the failed checks of the frame closest to passing; no face in any
+     * candidate: the first candidate's failure (e.g. FT-2001). The frames are not zeroed here (the caller does).
+     */
+    private int enrolBestFrame(FaceEngine engine, List<byte[]> frames, List<Embedding> out) {
+        List<Integer> indices = EvidenceFrameChoice.candidates(frames.size(), settings.evidenceCandidates());
+        List<FaceAnalysis> analyses = new ArrayList<>(indices.size());
+        FaceTrustException firstFailure = null;
+        try {
+            for (int index : indices) {
+                try {
+                    analyses.add(engine.analyze(frames.get(index), ENROLMENT));
+                } catch (FaceTrustException e) {
+                    analyses.add(null);
+                    firstFailure = firstFailure != null ? firstFailure : new FaceTrustException(e.failureCode(),
+                            "liveness frame " + (index + 1) + ": " + stripCode(e), e.reasons().stream()
+                            .map(r -> "liveness frame " + (index + 1) + ": " + r).toList(), e);
+                }
+            }
+            int best = EvidenceFrameChoice.best(analyses.stream().map(a -> a == null ? null : a.quality()).toList());
+            if (best < 0) {
+                throw firstFailure;
+            }
+            FaceAnalysis chosen = analyses.get(best);
+            String label = "liveness frame " + (indices.get(best) + 1);
+            if (!chosen.quality().acceptable()) {
+                throw new FaceTrustException(FailureCode.QUALITY_INSUFFICIENT, "no frame of the liveness evidence "
+                        + "meets the enrolment profile; the closest, " + label + ", fails "
+                        + chosen.quality().failedReasons(), chosen.quality().failedChecks().stream()
+                        .map(c -> label + ": " + c.describe()).toList());
+            }
+            if (chosen.embedding() == null) {
+                throw new FaceTrustException(FailureCode.FEATURE_EXTRACTION_FAILED, label
+                        + ": no template could be extracted");
+            }
+            out.add(chosen.embedding());
+            analyses.set(best, null); // handed over: wiped by the caller after protection
+            return indices.get(best);
+        } finally {
+            for (FaceAnalysis a : analyses) {
+                if (a != null && a.embedding() != null) {
+                    a.embedding().wipe();
+                }
+            }
+        }
+    }
+
+    private EnrolmentResult protectAndRecord(String uid, List<Embedding> embeddings, UUID dataKeyId,
+                                             boolean replacing, FaceEngine engine) {
         String pseudonym = keys.pseudonymizer().pseudonym(uid);
         String modelVersion = modelVersion(engine);
         Instant now = clock.instant();
 
-        List<FaceReference> references = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-            Embedding embedding = analyse(engine, images, i);
+        List<FaceReference> references = new ArrayList<>(embeddings.size());
+        for (Embedding embedding : embeddings) {
             String referenceId = FaceReference.newReferenceId();
             TemplateBinding binding = new TemplateBinding(pseudonym, referenceId, keys.domain());
             float[] values = embedding.values();
@@ -210,7 +341,7 @@ public class FaceEnrolment {
      * consent and before any template is made: with PASSIVE, MULTI_FRAME or CHALLENGE every image to enrol must
      * pass the single-frame check (a printed or replayed photo is not enrolled); MULTI_FRAME and CHALLENGE also
      * need the burst or challenge evidence of the request (FT-6007 without it). An attack ends the request with
-     * FT-6001 (ALARM) and nothing is written.
+     * FT-6001 (ALARM) and nothing is written. The tie of the enrolled faces to the live one follows the analysis.
      */
     private void requireLive(List<byte[]> images, LivenessEvidence liveness) {
         LivenessRequirement requirement = settings.liveness();
@@ -219,21 +350,23 @@ public class FaceEnrolment {
         }
         if (requirement != LivenessRequirement.PASSIVE) {
             if (liveness == null || liveness.frames().isEmpty()) {
-                throw new FaceTrustException(FailureCode.LIVENESS_EVIDENCE_MISSING, "enrolment here requires "
-                        + requirement + " liveness evidence (\"liveness\": {\"frames\": [...]"
-                        + (requirement == LivenessRequirement.CHALLENGE ? ", \"challengeNonce\": ...}" : "}") + ")",
-                        List.of("liveness"));
+                throw evidenceMissing(requirement);
             }
             livenessGate.requireLive(requirement, liveness);
         }
         for (int i = 0; i < images.size(); i++) {
-            try {
-                livenessGate.requireLive(LivenessRequirement.PASSIVE,
-                        new LivenessEvidence(List.of(images.get(i)), null, null, null));
-            } catch (FaceTrustException e) {
-                throw images.size() == 1 ? e : new FaceTrustException(e.failureCode(), "image " + (i + 1) + ": "
-                        + stripCode(e), prefixed(e.reasons(), i), e);
-            }
+            requirePassive(images.get(i), images.size() == 1 ? null : "image " + (i + 1));
+        }
+    }
+
+    /** The single-frame check of one face to enrol; {@code label} (e.g. "image 2") prefixes the failure. */
+    private void requirePassive(byte[] image, String label) {
+        try {
+            livenessGate.requireLive(LivenessRequirement.PASSIVE, new LivenessEvidence(List.of(image), null, null,
+                    null));
+        } catch (FaceTrustException e) {
+            throw label == null ? e : new FaceTrustException(e.failureCode(), label + ": " + stripCode(e),
+                    e.reasons().stream().map(r -> label + ": " + r).toList(), e);
         }
     }
 

@@ -145,6 +145,8 @@ public enum FailureCode {
             "The face changed identity or jumped during the challenge; the transaction was cancelled."),
     LIVENESS_EVIDENCE_MISSING("FT-6007", 400, EventLevel.NONE,
             "The liveness check required here needs evidence the request lacks: a burst of frames with capture times, or the frames of an issued challenge with its nonce."),
+    LIVENESS_FACE_MISMATCH("FT-6008", 403, EventLevel.ALARM,
+            "The face to enrol is not the face whose liveness was judged; nothing was enrolled."),
 
     // 7xxx — the operation log and security events (A-8.6, A-5.7.5.3)
     AUDIT_CHAIN_BROKEN("FT-7001", 409, EventLevel.ALARM,
