@@ -302,17 +302,22 @@ public class SubjectResource {
 
     /**
      * Enrolment from {@code {"images": ["<base64>", ...]}}, with {@code "liveness": {"frames": [{"image", "t"}],
-     * "challengeNonce"?}} when {@code facetrust.enrolment.liveness} is MULTI_FRAME or CHALLENGE (issue 6).
+     * "challengeNonce"?}} when {@code facetrust.enrolment.liveness} is MULTI_FRAME or CHALLENGE (issue 6). With such
+     * evidence every image must show the judged live face (FT-6008 otherwise), and {@code images} may be left out:
+     * the best frame of the evidence is then enrolled. Without MULTI_FRAME/CHALLENGE a body without images is
+     * FT-1000 as before, and a {@code liveness} member is ignored.
      */
     @POST
     @Path("{uid}/references")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enrol face references", description = "One reference per image, after consent (D-8.2.5a) and the enrolment quality profile; images are never stored. Three forms: JSON {images: [base64...]} (with liveness evidence when facetrust.enrolment.liveness is MULTI_FRAME or CHALLENGE), multipart/form-data with parts named image, or one raw image body.")
+    @Operation(summary = "Enrol face references", description = "One reference per image, after consent (D-8.2.5a) and the enrolment quality profile; images are never stored. Three forms: JSON {images: [base64...]} (with liveness evidence when facetrust.enrolment.liveness is MULTI_FRAME or CHALLENGE), multipart/form-data with parts named image, or one raw image body. With MULTI_FRAME/CHALLENGE evidence every image must show the face whose liveness was judged (the evidence's first frame; FT-6008 otherwise), and the images may be left out: the evidence's best frame by the enrolment quality profile is then enrolled as one reference.")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
                     @ExampleObject(name = "images", value = "{\"images\": [\"/9j/4AAQSkZJRgABAQ...\", \"/9j/4AAQSkZJRgABAQ...\"]}"),
                     @ExampleObject(name = "images with liveness", summary = "When enrolment requires a challenge",
-                            value = "{\"images\": [\"/9j/4AAQSkZJRgABAQ...\"], \"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}")}),
+                            value = "{\"images\": [\"/9j/4AAQSkZJRgABAQ...\"], \"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}"),
+                    @ExampleObject(name = "liveness evidence only", summary = "Enrol the best frame of a burst or challenge (MULTI_FRAME/CHALLENGE only)",
+                            value = "{\"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}")}),
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA, example = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"face.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n<JPEG bytes>\r\n--b--"),
             @Content(mediaType = "image/jpeg", example = "<JPEG bytes>")})
     @APIResponse(responseCode = "201", description = "The new references", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -320,7 +325,9 @@ public class SubjectResource {
     @APIResponse(responseCode = "422", description = "FT-2003 quality (reasons list what to fix), FT-2001 no face, FT-2002 several faces", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"code\": \"FT-2003\", \"message\": \"The face does not meet the quality requirements; the reasons list what to fix.\", \"reasons\": [\"yaw\", \"sharpness\"]}"))
     @APIResponse(responseCode = "409", description = "FT-4004 consent missing, FT-4006 too many references")
-    @APIResponse(responseCode = "403", description = "FT-6001: the image was judged a presentation attack (when enrolment requires liveness)")
+    @APIResponse(responseCode = "403", description = "FT-6001: the image or the evidence was judged a presentation attack (when enrolment requires liveness); FT-6008: an image does not show the face whose liveness was judged (ALARM; nothing enrolled)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            example = "{\"code\": \"FT-6008\", \"message\": \"The face to enrol is not the face whose liveness was judged; nothing was enrolled.\", \"reasons\": [\"image 1\"]}"))
+    @APIResponse(responseCode = "400", description = "FT-1000 no image (and no liveness evidence where it may replace the images), FT-6007 the MULTI_FRAME/CHALLENGE evidence is missing, FT-3003 malformed")
     public Response enrolJson(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
         byte[] raw = read(body, headers);
         com.facetrust.domain.liveness.LivenessEvidence liveness = null;

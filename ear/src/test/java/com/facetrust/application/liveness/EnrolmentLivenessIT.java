@@ -1,0 +1,219 @@
+package com.facetrust.application.liveness;
+
+import com.facetrust.application.enrolment.LifecycleTestSetup;
+import com.facetrust.platform.DeployedEar;
+import com.facetrust.security.KeycloakServerSetup;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Enrolment with live evidence enrols the live face (issue 6: liveness usable by enrolment; A-5.5, A-5.7.3 d,
+ * D-7.3), end to end on the deployed EAR with real Keycloak tokens, the real models and real clips of
+ * ../shared/testdata: {@code facetrust.enrolment.liveness=MULTI_FRAME} here ({@link EnrolmentLivenessTestSetup}).
+ * The burst is the first 3 s (45 frames at 15 fps) of the live clip lp-d9, which passes the multi-frame check.
+ * <ul>
+ * <li>burst + an image of another (live) person → FT-6008, 403, an ALARM stored, the failed ENROL audited, nothing
+ *     enrolled;</li>
+ * <li>burst alone → its best frame enrolled; a verification with a later frame of the clip matches;</li>
+ * <li>burst + a later frame of the same clip (the same person, not part of the burst) → enrolled.</li>
+ * </ul>
+ */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, EnrolmentLivenessTestSetup.class})
+class EnrolmentLivenessIT {
+
+    private static final String CLIP = "video/live/lp-d9";
+    /** A frame of the clip long after the burst (frame_0121, 8 s in): the same person, another moment. */
+    private static final int LATER_FRAME = 120;
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, LivenessApi.class, LivenessApi.Answer.class);
+    }
+
+    private LivenessApi api;
+    private String operator;
+
+    @BeforeEach
+    void setUp() {
+        api = new LivenessApi();
+        operator = api.operatorToken();
+    }
+
+    @Test
+    void anImageOfAnotherPersonThanTheLiveFaceIsRefusedAndNothingIsEnrolled() {
+        Instant started = Instant.now().minusSeconds(1);
+        String uid = register();
+        // pad/samples/live.jpg: a live selfie of someone else, which passes the single-frame check on its own.
+        LivenessApi.Answer refused = enrol(uid, List.of(read("pad/samples/live.jpg")), burst());
+        assertCode(refused, 403, "FT-6008");
+        assertEquals("[\"image 1\"]", refused.json().getJsonArray("reasons").toString(), refused.toString());
+        assertFalse(refused.body().matches("(?s).*\\d\\.\\d{2}.*"), "no score in the answer: " + refused);
+        assertEquals(0, references(uid), "nothing was enrolled");
+
+        // A-5.7.3 d: an ALARM stored for operators, raised centrally from the answered code ...
+        LivenessApi.Answer events = api.get("/events?level=ALARM&from=" + started + "&size=200", operator);
+        assertEquals(200, events.status(), events.toString());
+        assertTrue(events.json().getJsonArray("items").stream().map(v -> v.asJsonObject())
+                .anyMatch(e -> "FT-6008".equals(e.getString("code", null))), "an FT-6008 alarm: " + events);
+        // ... and the failed enrolment in the audit trail (A-8.6) with its code.
+        LivenessApi.Answer audit = api.get("/audit/entries?action=ENROL&outcome=FT-6008&subject=" + uid,
+                api.auditorToken());
+        assertEquals(200, audit.status(), audit.toString());
+        assertEquals(1, audit.json().getInt("total"), audit.toString());
+
+        // The same request with the live person's own later frame instead is enrolled (the tie is not a blanket
+        // refusal), and a mixed request is refused as a whole, naming the image that differs.
+        LivenessApi.Answer mixed = enrol(uid, List.of(laterFrame(), read("pad/samples/live.jpg")), burst());
+        assertCode(mixed, 403, "FT-6008");
+        assertEquals("[\"image 2\"]", mixed.json().getJsonArray("reasons").toString(), mixed.toString());
+        assertEquals(0, references(uid), "nothing of the mixed request was enrolled");
+    }
+
+    @Test
+    void theBurstAloneEnrolsItsBestFrameAndALaterFrameOfThePersonThenMatches() {
+        String uid = register();
+        LivenessApi.Answer enrolled = enrol(uid, List.of(), burst());
+        assertEquals(201, enrolled.status(), enrolled.toString());
+        assertEquals(1, enrolled.json().getJsonArray("references").size(), enrolled.toString());
+        assertEquals(1, references(uid));
+
+        String app = api.appToken();
+        LivenessApi.Answer match = api.postJson("/verifications", app, "{\"uid\":\"" + uid
+                + "\",\"channel\":\"counter\",\"image\":\"" + base64(laterFrame()) + "\"}");
+        assertEquals(200, match.status(), match.toString());
+        assertEquals("MATCH", match.json().getString("decision"), match.toString());
+        LivenessApi.Answer other = api.postJson("/verifications", app, "{\"uid\":\"" + uid
+                + "\",\"channel\":\"counter\",\"image\":\"" + base64(read("pad/samples/live.jpg")) + "\"}");
+        assertEquals(200, other.status(), other.toString());
+        assertEquals("NO_MATCH", other.json().getString("decision"), "another person does not match: " + other);
+    }
+
+    @Test
+    void aLaterFrameOfTheSamePersonWithTheBurstIsEnrolled() {
+        String uid = register();
+        LivenessApi.Answer enrolled = enrol(uid, List.of(laterFrame()), burst());
+        assertEquals(201, enrolled.status(), enrolled.toString());
+        assertEquals(1, references(uid));
+    }
+
+    @Test
+    void withoutImagesTheEvidenceIsRequiredAndAnAttackBurstIsNotEnrolled() {
+        String uid = register();
+        assertCode(api.postJson("/subjects/" + uid + "/references", operator, "{\"images\":[]}"), 400, "FT-6007");
+        assertCode(api.postJson("/subjects/" + uid + "/references", operator, "{}"), 400, "FT-6007");
+        // The phone-screen replay fails the multi-frame check before any frame is considered for enrolment.
+        assertCode(enrol(uid, List.of(), clip("video/attack-replay/zubair-fake", 45)), 403, "FT-6001");
+        assertEquals(0, references(uid));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private LivenessApi.Answer enrol(String uid, List<byte[]> images, List<byte[]> frames) {
+        StringBuilder body = new StringBuilder("{");
+        if (!images.isEmpty()) {
+            body.append("\"images\":[");
+            for (int i = 0; i < images.size(); i++) {
+                body.append(i > 0 ? "," : "").append('"').append(base64(images.get(i))).append('"');
+            }
+            body.append("],");
+        }
+        body.append("\"liveness\":{\"frames\":").append(LivenessApi.frames(frames)).append("}}");
+        return api.postJson("/subjects/" + uid + "/references", operator, body.toString());
+    }
+
+    private int references(String uid) {
+        LivenessApi.Answer refs = api.get("/subjects/" + uid + "/references", operator);
+        assertEquals(200, refs.status(), refs.toString());
+        return jakarta.json.Json.createReader(new java.io.StringReader(refs.body())).readArray().size();
+    }
+
+    private String register() {
+        LivenessApi.Answer list = api.get("/consent-notices", null);
+        StringBuilder consents = new StringBuilder("[");
+        for (var n : jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readArray()) {
+            JsonObject o = n.asJsonObject();
+            if (List.of("PRIVACY_POLICY", "FACE_VERIFICATION").contains(o.getString("purpose"))) {
+                if (consents.length() > 1) {
+                    consents.append(',');
+                }
+                consents.append("{\"purpose\":\"").append(o.getString("purpose")).append("\",\"noticeVersion\":\"")
+                        .append(o.getString("version")).append("\"}");
+            }
+        }
+        LivenessApi.Answer a = api.postJson("/subjects", operator, "{\"consents\":" + consents
+                + "],\"channel\":\"counter\"}");
+        assertEquals(201, a.status(), a.toString());
+        return a.json().getString("uid");
+    }
+
+    private static List<byte[]> burst() {
+        return clip(CLIP, 45);
+    }
+
+    private static byte[] laterFrame() {
+        return frames(CLIP).get(LATER_FRAME);
+    }
+
+    private static String base64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static void assertCode(LivenessApi.Answer a, int status, String code) {
+        assertEquals(status, a.status(), a.toString());
+        assertEquals(code, a.code(), a.toString());
+    }
+
+    private static Path testdata() {
+        String dir = System.getProperty("facetrust.it.testdata.dir", "");
+        assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "video")),
+                "test images not found (facetrust.it.testdata.dir = '" + dir + "'): ../shared/testdata is absent");
+        return Path.of(dir);
+    }
+
+    private static byte[] read(String relative) {
+        try {
+            return Files.readAllBytes(testdata().resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<byte[]> clip(String folder, int count) {
+        return frames(folder).subList(0, count);
+    }
+
+    /** Every frame of a clip folder, in order. */
+    private static List<byte[]> frames(String folder) {
+        try (Stream<Path> files = Files.list(testdata().resolve(folder))) {
+            List<byte[]> frames = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
+                frames.add(Files.readAllBytes(p));
+            }
+            return frames;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
