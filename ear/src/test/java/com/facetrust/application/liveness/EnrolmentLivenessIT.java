@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <li>burst + an image of another (live) person → FT-6008, 403, an ALARM stored, the failed ENROL audited, nothing
  *     enrolled;</li>
  * <li>burst alone → its best frame enrolled; a verification with a later frame of the clip matches;</li>
- * <li>burst + a later frame of the same clip (the same person, not part of the burst) → enrolled.</li>
+ * <li>burst + a later frame of the same clip (the same person, not part of the burst) → enrolled;</li>
+ * <li>the same through the multipart form (frame parts, frameTimes).</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -118,6 +119,23 @@ class EnrolmentLivenessIT {
         assertEquals(1, references(uid));
     }
 
+    /** The multipart form carries the same evidence as parts: frame × n, frameTimes, (challengeNonce). */
+    @Test
+    void theMultipartFormCarriesTheEvidenceWithTheSameTie() {
+        String uid = register();
+        LivenessApi.Answer refused = enrolMultipart(uid, List.of(read("pad/samples/live.jpg")), burst());
+        assertCode(refused, 403, "FT-6008");
+        assertEquals(0, references(uid));
+        LivenessApi.Answer enrolled = enrolMultipart(uid, List.of(), burst());
+        assertEquals(201, enrolled.status(), enrolled.toString());
+        assertEquals(1, references(uid));
+        // Frames without their capture times are malformed evidence, named.
+        LivenessApi.Answer untimed = api.postMultipart("/subjects/" + uid + "/references", operator, "b",
+                multipart("b", List.of(), burst().subList(0, 3), null));
+        assertCode(untimed, 400, "FT-3003");
+        assertEquals("[\"frameTimes\"]", untimed.json().getJsonArray("reasons").toString());
+    }
+
     @Test
     void withoutImagesTheEvidenceIsRequiredAndAnAttackBurstIsNotEnrolled() {
         String uid = register();
@@ -141,6 +159,32 @@ class EnrolmentLivenessIT {
         }
         body.append("\"liveness\":{\"frames\":").append(LivenessApi.frames(frames)).append("}}");
         return api.postJson("/subjects/" + uid + "/references", operator, body.toString());
+    }
+
+    private LivenessApi.Answer enrolMultipart(String uid, List<byte[]> images, List<byte[]> frames) {
+        StringBuilder times = new StringBuilder();
+        for (int i = 0; i < frames.size(); i++) {
+            times.append(i > 0 ? "," : "").append(Math.round(i * 1000.0 / 15));
+        }
+        return api.postMultipart("/subjects/" + uid + "/references", operator, "enrolment-boundary",
+                multipart("enrolment-boundary", images, frames, times.toString()));
+    }
+
+    private static byte[] multipart(String boundary, List<byte[]> images, List<byte[]> frames, String times) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.util.function.BiConsumer<String, byte[]> part = (name, content) -> {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.writeBytes(content);
+            out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        };
+        images.forEach(i -> part.accept("image", i));
+        frames.forEach(f -> part.accept("frame", f));
+        if (times != null) {
+            part.accept("frameTimes", times.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
     }
 
     private int references(String uid) {

@@ -100,6 +100,17 @@ final class LivenessApi {
         return send(b);
     }
 
+    /** A multipart/form-data POST of an already built body with this boundary. */
+    Answer postMultipart(String path, String token, String boundary, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
+    }
+
     Answer challenge(String token, String json) {
         return postJson("/liveness/challenges", token, json);
     }

@@ -40,6 +40,11 @@ import java.util.logging.Logger;
  * under the subject's data key, bound to the keyed pseudonym and the new reference id) and all references are written
  * in one XA transaction by {@link ReferenceLedger}. One bad image refuses the whole request; nothing is written.
  *
+ * <p>With {@code facetrust.enrolment.liveness} MULTI_FRAME or CHALLENGE the enrolled faces are tied to the live one
+ * (issue 6): each image's enrolment embedding — computed once, then compared, then protected — must match the
+ * evidence's first frame ({@link LiveFaceMatch}, FT-6008 ALARM otherwise, nothing written), and a request with
+ * evidence but no image enrols the evidence's best frame ({@link EvidenceFrameChoice}).
+ *
  * <p>Images are zeroed as soon as they are analysed (A-7.2a) and in every failure path; they are never written to a
  * database, a file or a log. Embeddings are wiped after protection. The analysis runs outside any transaction: it
  * takes time and holds no database resources.
@@ -89,7 +94,9 @@ public class FaceEnrolment {
     /**
      * Enrolment with liveness evidence (issue 6: liveness usable by enrolment) for a
      * {@code facetrust.enrolment.liveness} of MULTI_FRAME or CHALLENGE: the burst or the frames of an issued
-     * challenge, judged before any image is analysed. The evidence's frames are the caller's to zero.
+     * challenge, judged before any image is analysed. Every image must then show the face of the evidence's first
+     * frame ({@link LiveFaceMatch}, FT-6008 otherwise); with no image the evidence's best frame is enrolled
+     * ({@link EvidenceFrameChoice}). Images and frames are zeroed before this returns.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Audited(action = "ENROL", subjectParameter = 0)

@@ -2,6 +2,7 @@ package com.facetrust.interfaces.rest.subjects;
 
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
+import com.facetrust.domain.liveness.LivenessEvidence;
 import com.facetrust.interfaces.rest.RequestImages;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -73,6 +74,85 @@ final class EnrolmentImages {
             }
         }
         return images;
+    }
+
+    /**
+     * A multipart enrolment with liveness evidence (issue 6, when {@code facetrust.enrolment.liveness} is
+     * MULTI_FRAME or CHALLENGE): {@code image} parts (none, to enrol the evidence's best frame), {@code frame} parts
+     * in capture order, {@code frameTimes} = the capture times in ms, comma-separated (required with more than one
+     * frame, increasing; made relative to the first) and {@code challengeNonce}. {@code liveness} is null when no
+     * frame part was sent. Zeroes {@code body}; the caller zeroes images and frames.
+     */
+    record WithEvidence(List<byte[]> images, LivenessEvidence liveness) {
+    }
+
+    /** The image and evidence parts of a multipart/form-data body ({@link WithEvidence}); zeroes {@code body}. */
+    static WithEvidence fromMultipartWithEvidence(byte[] body, String contentType) {
+        List<RequestImages.Part> parts = RequestImages.multipart(body, contentType);
+        List<byte[]> images = new ArrayList<>();
+        List<byte[]> frames = new ArrayList<>();
+        String times = null;
+        String nonce = null;
+        for (RequestImages.Part part : parts) {
+            String name = part.name() == null ? "" : part.name();
+            switch (name) {
+                case "image" -> images.add(part.content());
+                case "frame" -> frames.add(part.content());
+                case "frameTimes" -> times = text(part);
+                case "challengeNonce" -> nonce = text(part);
+                default -> RequestImages.zero(part.content());
+            }
+        }
+        try {
+            if (frames.isEmpty()) {
+                return new WithEvidence(images, null);
+            }
+            return new WithEvidence(images, new LivenessEvidence(frames, frameTimes(times, frames.size()), nonce,
+                    null));
+        } catch (FaceTrustException e) {
+            zero(images);
+            zero(frames);
+            throw e;
+        }
+    }
+
+    private static String text(RequestImages.Part part) {
+        String t = new String(part.content(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Capture times relative to the first frame; null for a single frame without times. */
+    static long[] frameTimes(String text, int frames) {
+        if (text == null) {
+            if (frames > 1) {
+                throw new FaceTrustException(FailureCode.BAD_REQUEST, "every frame of a burst needs its capture time: "
+                        + "part frameTimes = \"0,67,133,...\" (ms)", List.of("frameTimes"));
+            }
+            return null;
+        }
+        String[] items = text.split(",");
+        if (items.length != frames) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "frameTimes has " + items.length + " values for "
+                    + frames + " frame parts", List.of("frameTimes"));
+        }
+        long[] t = new long[frames];
+        try {
+            for (int i = 0; i < frames; i++) {
+                t[i] = Long.parseLong(items[i].strip());
+            }
+        } catch (NumberFormatException e) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "frameTimes must be whole milliseconds",
+                    List.of("frameTimes"));
+        }
+        long first = t[0];
+        for (int i = 0; i < frames; i++) {
+            t[i] -= first;
+            if (i > 0 && t[i] <= t[i - 1]) {
+                throw new FaceTrustException(FailureCode.BAD_REQUEST, "frame times must increase",
+                        List.of("frameTimes"));
+            }
+        }
+        return t;
     }
 
     static void zero(List<byte[]> images) {

@@ -318,7 +318,10 @@ public class SubjectResource {
                             value = "{\"images\": [\"/9j/4AAQSkZJRgABAQ...\"], \"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}"),
                     @ExampleObject(name = "liveness evidence only", summary = "Enrol the best frame of a burst or challenge (MULTI_FRAME/CHALLENGE only)",
                             value = "{\"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}")}),
-            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, example = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"face.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n<JPEG bytes>\r\n--b--"),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, examples = {
+                    @ExampleObject(name = "images", value = "--b\r\nContent-Disposition: form-data; name=\"image\"; filename=\"face.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n<JPEG bytes>\r\n--b--"),
+                    @ExampleObject(name = "liveness evidence only", summary = "MULTI_FRAME/CHALLENGE enrolment: frame parts in capture order, frameTimes in ms, challengeNonce for a challenge; image parts optional",
+                            value = "--b\r\nContent-Disposition: form-data; name=\"frame\"\r\nContent-Type: image/jpeg\r\n\r\n<JPEG bytes>\r\n--b\r\nContent-Disposition: form-data; name=\"frame\"\r\nContent-Type: image/jpeg\r\n\r\n<JPEG bytes>\r\n--b\r\nContent-Disposition: form-data; name=\"frameTimes\"\r\n\r\n0,67\r\n--b\r\nContent-Disposition: form-data; name=\"challengeNonce\"\r\n\r\nq1Vd0Jc3Yt7nq8m9QwE2Zg\r\n--b--")}),
             @Content(mediaType = "image/jpeg", example = "<JPEG bytes>")})
     @APIResponse(responseCode = "201", description = "The new references", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"references\": [{\"referenceId\": \"8d2f6a1c-3b4e-4f5a-9c7d-1e2f3a4b5c6d\", \"protectionDomain\": \"default\", \"keyVersion\": 1, \"modelVersion\": \"fr_feature.onnx@sha256:87aacdfe57510db2\", \"createdAt\": \"2026-11-22T05:00:00Z\"}]}"))
@@ -362,13 +365,31 @@ public class SubjectResource {
         }
     }
 
-    /** Enrolment from {@code multipart/form-data}, one part named {@code image} per image. */
+    /**
+     * Enrolment from {@code multipart/form-data}, one part named {@code image} per image; when
+     * {@code facetrust.enrolment.liveness} is MULTI_FRAME or CHALLENGE also the evidence as {@code frame} parts,
+     * {@code frameTimes} and {@code challengeNonce} ({@link EnrolmentImages#fromMultipartWithEvidence}), with the
+     * same tie and "evidence only" enrolment as the JSON form.
+     */
     @POST
     @Path("{uid}/references")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response enrolMultipart(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers,
                                    @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        return enrol(uid, EnrolmentImages.fromMultipart(read(body, headers), contentType));
+        if (settings.liveness() != com.facetrust.domain.recognition.LivenessRequirement.MULTI_FRAME
+                && settings.liveness() != com.facetrust.domain.recognition.LivenessRequirement.CHALLENGE) {
+            return enrol(uid, EnrolmentImages.fromMultipart(read(body, headers), contentType));
+        }
+        EnrolmentImages.WithEvidence parts = EnrolmentImages.fromMultipartWithEvidence(read(body, headers),
+                contentType);
+        try {
+            FaceEnrolment.EnrolmentResult result = enrolment.enrol(uid, parts.images(), parts.liveness());
+            return Response.status(Response.Status.CREATED).entity(new Enrolled(result.uid(), result.references()))
+                    .build();
+        } finally {
+            EnrolmentImages.zero(parts.images());
+            com.facetrust.interfaces.rest.liveness.LivenessEvidenceJson.zero(parts.liveness());
+        }
     }
 
     /** Enrolment from one raw image body. */

@@ -95,6 +95,52 @@ class EnrolmentImagesTest {
                 "multipart/form-data")).getMessage().contains("boundary"));
     }
 
+    /** Issue 6: multipart enrolment with MULTI_FRAME/CHALLENGE evidence (frame parts, frameTimes, challengeNonce). */
+    @Test
+    void multipartEvidencePartsBecomeTheLivenessEvidence() {
+        byte[] f1 = random(700, 5);
+        byte[] f2 = random(800, 6);
+        String boundary = "ev1";
+        byte[] body = concat(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"frame\"\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1), f1,
+                ("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"frame\"\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1), f2,
+                ("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"frameTimes\"\r\n\r\n1000, 1067"
+                        + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"challengeNonce\"\r\n\r\n"
+                        + "q1Vd0Jc3Yt7nq8m9QwE2Zg\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        EnrolmentImages.WithEvidence parts = EnrolmentImages.fromMultipartWithEvidence(body,
+                "multipart/form-data; boundary=" + boundary);
+        assertTrue(parts.images().isEmpty(), "no image parts: the evidence alone is enrolled");
+        assertEquals(2, parts.liveness().frames().size());
+        assertArrayEquals(f1, parts.liveness().frames().get(0));
+        assertArrayEquals(f2, parts.liveness().frames().get(1));
+        assertArrayEquals(new long[] {0, 67}, parts.liveness().timestampsMillis(), "relative to the first frame");
+        assertEquals("q1Vd0Jc3Yt7nq8m9QwE2Zg", parts.liveness().challengeNonce());
+        for (byte x : body) {
+            assertEquals(0, x, "request buffer zeroed");
+        }
+
+        byte[] imageOnly = ("--b\r\nContent-Disposition: form-data; name=\"image\"\r\n\r\nJPEG\r\n--b--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        EnrolmentImages.WithEvidence noEvidence = EnrolmentImages.fromMultipartWithEvidence(imageOnly,
+                "multipart/form-data; boundary=b");
+        assertEquals(1, noEvidence.images().size());
+        assertEquals(null, noEvidence.liveness(), "no frame parts: no evidence (the service answers FT-6007)");
+    }
+
+    @Test
+    void burstFrameTimesAreRequiredCountedAndIncreasing() {
+        assertEquals(null, EnrolmentImages.frameTimes(null, 1), "one frame needs no time");
+        assertArrayEquals(new long[] {0, 50, 120}, EnrolmentImages.frameTimes("10,60,130", 3));
+        for (String bad : new String[] {null, "0,67", "0,67,67", "0,x,133", "0,67,50"}) {
+            FaceTrustException e = assertThrows(FaceTrustException.class, () -> EnrolmentImages.frameTimes(bad, 3),
+                    String.valueOf(bad));
+            assertEquals(FailureCode.BAD_REQUEST, e.failureCode());
+            assertEquals(List.of("frameTimes"), e.reasons());
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
