@@ -109,6 +109,9 @@ public class MaintenanceSchedule {
     @EJB
     com.facetrust.application.protection.DomainKeyRenewal renewal;
 
+    @EJB
+    com.facetrust.application.protection.KekRenewal kekRenewal;
+
     @Inject
     jakarta.enterprise.inject.Instance<com.facetrust.domain.failure.SecurityEventLog> events;
 
@@ -185,6 +188,13 @@ public class MaintenanceSchedule {
             renewal.rotateIfDue().ifPresent(run -> LOG.info(() -> "Maintenance started key rotation " + run.id()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Key rotation check could not run", e);
+        }
+        // KEK rotation (D-8.2.5g): only when facetrust.protection.kek.rotate-every is set, or to continue a run a stop
+        // interrupted.
+        try {
+            kekRenewal.rotateIfDue().ifPresent(run -> LOG.info(() -> "Maintenance started KEK rotation " + run.id()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "KEK rotation check could not run", e);
         }
         long active = countSubjects(SubjectStatus.ACTIVE);
         long pending = countSubjects(SubjectStatus.DELETION_PENDING);

@@ -9,6 +9,7 @@ import com.facetrust.domain.protection.TemplateProtector;
 import com.facetrust.infrastructure.crypto.AesGcmTemplateProtector;
 import com.facetrust.infrastructure.crypto.FileTemplateKeyStore;
 import com.facetrust.infrastructure.crypto.HmacSubjectPseudonymizer;
+import com.facetrust.infrastructure.crypto.KekRotation;
 import com.facetrust.infrastructure.crypto.Pkcs12MasterKeyProvider;
 import com.facetrust.infrastructure.crypto.TemplateProtectionConfig;
 import jakarta.annotation.PostConstruct;
@@ -67,8 +68,9 @@ public class TemplateProtectionService {
     private volatile String failure;
 
     /** The opened keys; all thread-safe. */
-    private record Keys(TemplateKeyStore keyStore, TemplateProtector protector, SubjectPseudonymizer pseudonymizer,
-                        ApplicationDomain domain, Pkcs12MasterKeyProvider master) {
+    private record Keys(FileTemplateKeyStore keyStore, TemplateProtector protector,
+                        SubjectPseudonymizer pseudonymizer, ApplicationDomain domain, Pkcs12MasterKeyProvider master,
+                        Path keystorePath) {
     }
 
     @PostConstruct
@@ -141,7 +143,7 @@ public class TemplateProtectionService {
             LOG.info(() -> "Template protection ready: domain '" + domain.name() + "' key versions "
                     + keyStore.domainKeyVersions(domain) + ", KEK v" + opened.currentKekVersion()
                     + ", transforms derived in " + millis + " ms, key directory " + keyDirectory);
-            return new Keys(keyStore, protector, new HmacSubjectPseudonymizer(master), domain, master);
+            return new Keys(keyStore, protector, new HmacSubjectPseudonymizer(master), domain, master, keystore);
         } finally {
             Arrays.fill(secret, '\0');
         }
@@ -195,6 +197,43 @@ public class TemplateProtectionService {
      */
     public byte[] auditMac(byte[] message) {
         return keys().master().auditMac(message);
+    }
+
+    /**
+     * The KEK rotation over the live key store (D-8.2.5g): its steps switch the master key provider of the key
+     * store and of this bean (pseudonyms, audit MACs) as they add and retire KEK versions. The keystore password is
+     * read from the configuration again for the rotation's keystore writes (it is not kept after start-up).
+     * {@code KEY_STORE_UNAVAILABLE} without keys or password.
+     */
+    public KekRotation kekRotation() {
+        Keys k = keys();
+        Optional<String> password = config.getOptionalValue("facetrust.protection.master-keystore.password",
+                String.class);
+        if (password.isEmpty() || password.get().isEmpty()) {
+            throw new FaceTrustException(FailureCode.KEY_STORE_UNAVAILABLE,
+                    "no master keystore password: a KEK rotation has to rewrite the keystore");
+        }
+        return new KekRotation(new Pkcs12MasterKeyProvider.Config(k.keystorePath(),
+                password.get().toCharArray()), k.keyStore(), this::useMaster);
+    }
+
+    /** The KEK version new keys are wrapped under. */
+    public int currentKekVersion() {
+        return keys().keyStore().currentKekVersion();
+    }
+
+    /** The KEK versions in the master keystore the server uses now (more than one only during a KEK rotation). */
+    public java.util.List<Integer> kekVersions() {
+        return keys().master().kekVersions();
+    }
+
+    /** Swaps the provider behind pseudonyms and audit MACs (same keys; only the KEK versions differ). */
+    private synchronized void useMaster(Pkcs12MasterKeyProvider next) {
+        Keys k = keys();
+        keys = new Keys(k.keyStore(), k.protector(), new HmacSubjectPseudonymizer(next), k.domain(), next,
+                k.keystorePath());
+        LOG.info(() -> "Master keystore reopened: KEK versions " + next.kekVersions() + ", new keys wrapped under v"
+                + next.currentKekVersion());
     }
 
     /** The application domain new templates of this deployment are protected in. */

@@ -84,6 +84,10 @@ public enum FailureCode {
             "A key rotation of this domain is already running; follow its progress instead of starting another."),
     CREDENTIAL_SUBJECT_UNUSABLE("FT-4606", 404, EventLevel.WARNING,
             "A credential check named a subject that is unknown, being deleted, without privacy-policy consent or without a password and second factor; the caller got NO_MATCH like a wrong credential."),
+    KEK_ROTATION_RUNNING("FT-4607", 409, EventLevel.NONE,
+            "A rotation of the key-encryption key is already running; follow its progress instead of starting another."),
+    KEK_ROTATION_INCOMPLETE("FT-4608", 409, EventLevel.ALARM,
+            "A KEK rotation found stored keys still wrapped under the old KEK after re-wrapping (e.g. key files failing their integrity check); the old KEK was kept and the run failed. Raised by the rotation job, not answered to a caller."),
 
     // 47xx — batch import from declared sources (A-5.6.3, D-6.2e)
     IMPORT_SOURCE_UNKNOWN("FT-4701", 403, EventLevel.WARNING,
