@@ -88,14 +88,10 @@ public class KekRotationSteps {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void resume(long runId) {
         KekRotationRun run = identity.find(KekRotationRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
-        int target = keys.kekRotation().begin();
-        if (target != run.targetVersion()) {
-            throw new FaceTrustException(FailureCode.KEY_STORE_UNAVAILABLE, "the keystore's newest KEK is v" + target
-                    + ", the interrupted rotation " + runId + " aimed at v" + run.targetVersion());
-        }
+        keys.kekRotation().resume(run.targetVersion());
         run.restartPass();
         identity.flush();
-        LOG.info(() -> "KEK rotation " + runId + " to KEK v" + target + " resumed");
+        LOG.info(() -> "KEK rotation " + runId + " to KEK v" + run.targetVersion() + " resumed");
     }
 
     /** Step 2, the records: the target of a run and one batch's counts. */
@@ -154,9 +150,10 @@ public class KekRotationSteps {
             return;
         }
         // Target: the KEK version and the counts (no subject involved); the run id is the transaction id.
-        audits.get().record(new AuditRecord(action, "kek:v" + run.targetVersion() + " total=" + run.total()
-                + " processed=" + run.processed() + " rewrapped=" + run.rewrapped() + " vanished=" + run.vanished()
-                + " failed=" + run.integrityFailures() + " retired=" + run.retiredVersions(), outcome,
+        String target = "kek:v" + run.targetVersion() + " total=" + run.total() + " rewrapped=" + run.rewrapped()
+                + " vanished=" + run.vanished() + " failed=" + run.integrityFailures() + " retired="
+                + run.retiredVersions();
+        audits.get().record(new AuditRecord(action, target.substring(0, Math.min(128, target.length())), outcome,
                 "kek-rotation-" + run.id(), null, null));
     }
 

@@ -227,6 +227,14 @@ public class TemplateProtectionService {
         return keys().master().kekVersions();
     }
 
+    /**
+     * How many stored keys each KEK version wraps (from the key headers): after a finished KEK rotation only the
+     * current version appears. Reads every key file: for operations and tests, not for a request path.
+     */
+    public java.util.SortedMap<Integer, Long> kekCensus() {
+        return keys().keyStore().kekCensus();
+    }
+
     /** Swaps the provider behind pseudonyms and audit MACs (same keys; only the KEK versions differ). */
     private synchronized void useMaster(Pkcs12MasterKeyProvider next) {
         Keys k = keys();

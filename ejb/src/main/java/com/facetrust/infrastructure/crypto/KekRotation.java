@@ -61,6 +61,20 @@ public final class KekRotation {
     }
 
     /**
+     * Continues a rotation to {@code target} after a stop: the keystore must still hold {@code target} as its newest
+     * version (older ones may already be gone if the stop came after {@link #finish} removed them); nothing is
+     * added. {@code KEY_STORE_UNAVAILABLE} when the keystore says otherwise (replaced or restored meanwhile).
+     */
+    public void resume(int target) {
+        Pkcs12MasterKeyProvider opened = Pkcs12MasterKeyProvider.open(keystore);
+        if (opened.currentKekVersion() != target) {
+            throw new FaceTrustException(FailureCode.KEY_STORE_UNAVAILABLE, "the keystore's newest KEK is v"
+                    + opened.currentKekVersion() + ", the interrupted rotation aimed at v" + target);
+        }
+        use(opened);
+    }
+
+    /**
      * The target of an unfinished rotation: the highest version when the keystore holds several (begun, not
      * finished), else empty.
      */

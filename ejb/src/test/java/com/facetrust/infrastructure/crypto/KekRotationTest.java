@@ -147,6 +147,11 @@ class KekRotationTest {
         assertEquals(Set.of(1), again.finish(2));
         assertTrue(again.pendingTarget().isEmpty());
         assertEquals(Map.of(2, 12L), restarted.kekCensus());
+        // A stop after the old KEK was removed but before the run was recorded DONE: resuming adds nothing.
+        again.resume(2);
+        assertEquals(List.of(2), Pkcs12MasterKeyProvider.open(f.masterConfig).kekVersions());
+        assertTrue(again.finish(2).isEmpty());
+        assertFailure(FailureCode.KEY_STORE_UNAVAILABLE, () -> again.resume(3));
     }
 
     @Test
