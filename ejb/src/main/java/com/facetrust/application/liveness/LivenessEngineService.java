@@ -48,7 +48,7 @@ import java.util.logging.Logger;
  * {@code facetrust.liveness.frame-threads} at once (docs/performance.md, "Speed").
  *
  * <p>Configuration (MicroProfile Config; defaults in brackets):
- * {@code facetrust.liveness.passive.threshold} [0.135, calibrated on nuaa-dev];
+ * {@code facetrust.liveness.passive.threshold} [0.2245, calibrated on nuaa-dev];
  * {@code facetrust.liveness.multi-frame.*}, {@code .active.*}, {@code .light.*}, {@code .depth.*},
  * {@code .analyzer.*} — one key per component of {@link MultiFrameLivenessCheck.Config},
  * {@link ActiveChallengeConfig}, {@link LightResponseCheck.Config}, {@link DepthPlanarityCheck.Config},

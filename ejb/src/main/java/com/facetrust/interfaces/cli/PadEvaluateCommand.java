@@ -61,8 +61,8 @@ public final class PadEvaluateCommand implements Callable<Integer> {
     Double threshold;
 
     @Option(names = "--calibration-subjects", split = ",", paramLabel = "ID",
-            description = "Calibrate the threshold on these subjects (file-name prefix, e.g. 0001,0002) by the margin "
-                    + "rule and report on all other subjects.")
+            description = "Calibrate the threshold on these subjects (file-name prefix, e.g. 0001,0002) by the "
+                    + "--threshold-rule and report on all other subjects.")
     List<String> calibrationSubjects;
 
     @Option(names = "--leave-one-subject-out", description = "Calibrate on all subjects but one, test on that one, "
@@ -73,6 +73,18 @@ public final class PadEvaluateCommand implements Callable<Integer> {
             description = "Channel order fed to the liveness model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE};"
                     + " RGB only to repeat the measurement that chose BGR).")
     PassiveLivenessModel.ChannelOrder channelOrder;
+
+    @Option(names = "--views", defaultValue = "CROP_AND_MIRROR",
+            description = "Views of the face the liveness model scores: ${COMPLETION-CANDIDATES} (default "
+                    + "${DEFAULT-VALUE}: log-odds of the crop and its mirror averaged; CROP only to repeat the "
+                    + "measurement that chose both).")
+    PassiveLivenessModel.Views views;
+
+    @Option(names = "--threshold-rule", defaultValue = "TOLERANCE",
+            description = "How --calibration-subjects and --leave-one-subject-out set thresholds: "
+                    + "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: midpoint of the 95 % tolerance bounds of "
+                    + "the attacks' 99.9th and the live scores' 0.1st percentile; MARGIN = the session-1 rule).")
+    PadThresholdRule.Kind thresholdRule;
 
     @Option(names = "--fps", defaultValue = "15", description = "Frame rate of frame sequences (default ${DEFAULT-VALUE}).")
     double fps;
@@ -88,7 +100,7 @@ public final class PadEvaluateCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try (FaceEngine engine = FaceEngine.fromClasspathModels(EngineConfig.defaults())) {
             PassiveLivenessModel model = new PassiveLivenessModel(engine.model(PassiveLivenessModel.MODEL_FILE),
-                    channelOrder);
+                    channelOrder, views);
             PadItemScorer scorer = new PadItemScorer(engine, model,
                     new LivenessFrameAnalyzer(engine, model, LivenessFrameAnalyzer.Config.defaults(), pool),
                     new MultiFrameLivenessCheck(MultiFrameLivenessCheck.Config.defaults().withPassiveThreshold(operating)),
@@ -119,8 +131,8 @@ public final class PadEvaluateCommand implements Callable<Integer> {
         long images = scored.stream().filter(s -> !s.isSequence()).count();
         long sequences = scored.size() - images;
         md.append(String.format(Locale.ROOT, "Items: %d (%d single images scored by the single-frame model, %d frame "
-                + "sequences by the multi-frame check at %.0f fps). Channel order %s.%n%n", scored.size(), images,
-                sequences, fps, channelOrder));
+                + "sequences by the multi-frame check at %.0f fps). Channel order %s, views %s.%n%n", scored.size(),
+                images, sequences, fps, channelOrder, views));
         Set<String> types = new TreeSet<>();
         for (PadItemScorer.Scored s : scored) {
             types.add(s.item().isBonaFide() ? "live" : "attack-" + s.item().attackType());
@@ -172,11 +184,11 @@ public final class PadEvaluateCommand implements Callable<Integer> {
 
     private String calibrationSplit(List<PadItemScorer.Scored> img, Set<String> cal, Path outDir) throws Exception {
         List<PadItemScorer.Scored> calItems = img.stream().filter(s -> cal.contains(s.item().subject())).toList();
-        double t = PadThresholdRule.marginThreshold(raw(calItems, true), raw(calItems, false));
+        double t = PadThresholdRule.threshold(thresholdRule, raw(calItems, true), raw(calItems, false));
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "## Calibrated on subjects %s (%d live, %d attack images), tested on the "
-                + "other subjects%n%nThreshold by the margin rule: **%s**.%n%n", String.join(", ", cal),
-                raw(calItems, true).length, raw(calItems, false).length, fmt(t)));
+                + "other subjects%n%nThreshold by the %s rule: **%s**.%n%n", String.join(", ", cal),
+                raw(calItems, true).length, raw(calItems, false).length, thresholdRule, fmt(t)));
         md.append(section(img, s -> !cal.contains(s.item().subject()), t, outDir, "det"));
         return md.toString();
     }
@@ -197,7 +209,7 @@ public final class PadEvaluateCommand implements Callable<Integer> {
                 + "|---|---|---|---|\n");
         for (String held : subjects) {
             List<PadItemScorer.Scored> cal = img.stream().filter(s -> !held.equals(s.item().subject())).toList();
-            double t = PadThresholdRule.marginThreshold(raw(cal, true), raw(cal, false));
+            double t = PadThresholdRule.threshold(thresholdRule, raw(cal, true), raw(cal, false));
             int liveRejected = 0;
             int attacksAccepted = 0;
             for (PadItemScorer.Scored s : img) {
@@ -217,8 +229,12 @@ public final class PadEvaluateCommand implements Callable<Integer> {
                     .append(" | ").append(attacksAccepted).append(" |\n");
         }
         PadEvaluation e = new PadEvaluation(pooled);
-        StringBuilder md = new StringBuilder("## Leave one subject out (" + subjects.size() + " folds, pooled)\n\n");
+        StringBuilder md = new StringBuilder("## Leave one subject out (" + subjects.size() + " folds, pooled; "
+                + thresholdRule + " rule)\n\n");
         md.append(folds).append('\n');
+        md.append(String.format(Locale.ROOT, "Calibrated on all %d subjects by the same rule: **%s** (what "
+                + "facetrust.liveness.passive.threshold is set from; in-sample, not a test figure).%n%n",
+                subjects.size(), fmt(PadThresholdRule.threshold(thresholdRule, raw(img, true), raw(img, false)))));
         md.append(rates(e, 0.5, "per-fold thresholds"));
         PadDetWriter.writeCsv(e, outDir.resolve("det.csv"));
         PadDetWriter.writeSvg(e, "PAD DET (leave one subject out)", outDir.resolve("det.svg"));

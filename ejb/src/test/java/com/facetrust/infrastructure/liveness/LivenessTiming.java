@@ -22,6 +22,9 @@ import java.util.concurrent.Executors;
  * java -Dfacetrust.testdata.dir=$PWD/../shared/testdata \
  *   -cp ejb/target/test-classes:ejb/target/classes:$(cat /tmp/ejb.cp) com.facetrust.infrastructure.liveness.LivenessTiming 10
  * </pre>
+ * {@code LivenessTiming single}: the single-frame check as the server runs it ({@code LivenessEngine.judgeImage}:
+ * decode, detect + landmarks, liveness model with the mirror only near the threshold) on every nuaa-dev frame, one
+ * inference thread, wall and thread CPU per frame, after 20 warm-up frames.
  */
 public final class LivenessTiming {
 
@@ -31,6 +34,10 @@ public final class LivenessTiming {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("profile")) {
             profile(args.length > 1 ? args[1] : "lp-d9");
+            return;
+        }
+        if (args.length > 0 && args[0].equals("single")) {
+            single();
             return;
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -73,6 +80,41 @@ public final class LivenessTiming {
                 if (pool != null) {
                     pool.shutdownNow();
                 }
+            }
+        }
+    }
+
+    static void single() throws Exception {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf(Locale.ROOT, "load average at start %.1f%n", os.getSystemLoadAverage());
+        try (FaceEngine engine = FaceEngine.fromClasspathModels(EngineConfig.defaults().withInferenceThreads(1))) {
+            LivenessEngine liveness = new LivenessEngine(engine,
+                    new InMemoryChallengeStore(InMemoryChallengeStore.Config.defaults()),
+                    LivenessEngine.Config.defaults(), null);
+            for (String folder : List.of("live", "attack-print")) {
+                java.nio.file.Path dir = LivenessBenchmark.testdata("pad", "nuaa-dev", folder);
+                List<java.nio.file.Path> files;
+                try (var s = java.nio.file.Files.list(dir)) {
+                    files = s.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+                }
+                for (int i = 0; i < 20; i++) {
+                    liveness.judgeImage(java.nio.file.Files.readAllBytes(files.get(i)));
+                }
+                double[] wall = new double[files.size()];
+                double[] cpu = new double[files.size()];
+                for (int i = 0; i < files.size(); i++) {
+                    byte[] bytes = java.nio.file.Files.readAllBytes(files.get(i));
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    long w0 = System.nanoTime();
+                    liveness.judgeImage(bytes);
+                    wall[i] = (System.nanoTime() - w0) / 1e6;
+                    cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
+                }
+                System.out.printf(Locale.ROOT, "%s: n=%d wall p50 %.1f p95 %.1f ms, CPU p50 %.1f p95 %.1f ms, load %.1f%n",
+                        folder, files.size(), pct(wall, 50), pct(wall, 95), pct(cpu, 50), pct(cpu, 95),
+                        os.getSystemLoadAverage());
             }
         }
     }
