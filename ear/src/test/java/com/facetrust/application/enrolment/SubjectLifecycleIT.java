@@ -82,7 +82,7 @@ class SubjectLifecycleIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(SubjectLifecycleIT.class, LifecycleApi.class,
-                LifecycleApi.Answer.class);
+                LifecycleApi.Answer.class, OneTimeCodes.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-lifecycle-test.jar")
                 .addClasses(AdjustableClock.class, ReferenceWritesProbe.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
@@ -452,7 +452,7 @@ class SubjectLifecycleIT {
 
         LifecycleApi.Answer setUp = api.post("/subjects/" + uid + "/second-factor", operator);
         assertEquals(201, setUp.status(), setUp.toString());
-        byte[] secret = base32(setUp.json().getString("secret"));
+        byte[] secret = OneTimeCodes.secret(setUp.json().getString("secret"));
         assertTrue(setUp.json().getString("otpauthUri").startsWith("otpauth://totp/FaceTrust:" + uid), setUp.body());
         assertFailure(api.post("/subjects/" + uid + "/second-factor", operator), 400, "FT-3003");
         try (Connection c = identity().getConnection();
@@ -468,9 +468,9 @@ class SubjectLifecycleIT {
         byte[] impostor = image("id2/img47.jpg");
         assertFailure(deregister(noFactor, genuine, "123456"), 409, "FT-4010");
         long step = Instant.now().getEpochSecond() / 30;
-        String wrong = totp(secret, step + 5);
+        String wrong = OneTimeCodes.code(secret, step + 5);
         assertFailure(deregister(uid, genuine, wrong), 403, "FT-4011");
-        String code = totp(secret, step);
+        String code = OneTimeCodes.code(secret, step);
         assertFailure(deregister(uid, impostor, code), 403, "FT-4012");
         assertEquals("ACTIVE", api.get("/subjects/" + uid, operator).json().getString("status"));
         assertFailure(deregister(uid, genuine, code), 403, "FT-4011"); // a used code never works twice
@@ -478,9 +478,9 @@ class SubjectLifecycleIT {
         // Re-enrolment (D-5.3.3): new code + matching face, then two new references replace the old one.
         String pseudonym = keys.pseudonymizer().pseudonym(uid);
         List<String> before = referenceIds(pseudonym);
-        String reEnrolCode = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+        String reEnrolCode = OneTimeCodes.code(secret, Instant.now().getEpochSecond() / 30 + 1);
         LifecycleApi.Answer impostorChange = api.postJson("/subjects/" + uid + "/re-enrolment", operator,
-                reEnrolmentBody(impostor, totp(secret, Instant.now().getEpochSecond() / 30 - 1),
+                reEnrolmentBody(impostor, OneTimeCodes.code(secret, Instant.now().getEpochSecond() / 30 - 1),
                         List.of(image("id1/img28.jpg"))));
         assertTrue(impostorChange.status() == 403, impostorChange.toString()); // FT-4011 (older step) or FT-4012
         assertEquals(before, referenceIds(pseudonym), "nothing changed");
@@ -491,11 +491,11 @@ class SubjectLifecycleIT {
         assertEquals(2, after.size());
         assertTrue(after.stream().noneMatch(before::contains), "the old reference is gone, in the same transaction");
 
-        String next = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+        String next = OneTimeCodes.code(secret, Instant.now().getEpochSecond() / 30 + 1);
         // The re-enrolment used step+1 already when the clock has not moved on: wait for a fresh step if needed.
         if (next.equals(reEnrolCode)) {
             Thread.sleep(1000 * (30 - Instant.now().getEpochSecond() % 30) + 200);
-            next = totp(secret, Instant.now().getEpochSecond() / 30 + 1);
+            next = OneTimeCodes.code(secret, Instant.now().getEpochSecond() / 30 + 1);
         }
         LifecycleApi.Answer done = deregister(uid, genuine, next);
         assertEquals(202, done.status(), done.toString());
@@ -513,32 +513,6 @@ class SubjectLifecycleIT {
     private LifecycleApi.Answer deregister(String uid, byte[] image, String code) {
         return api.postJson("/subjects/" + uid + "/deregistration", operator, "{\"image\":\""
                 + java.util.Base64.getEncoder().encodeToString(image) + "\",\"oneTimeCode\":\"" + code + "\"}");
-    }
-
-    private static String totp(byte[] secret, long step) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-        mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA1"));
-        byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char ch : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(ch);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 
     @Test

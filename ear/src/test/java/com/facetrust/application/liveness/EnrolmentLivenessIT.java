@@ -1,6 +1,7 @@
 package com.facetrust.application.liveness;
 
 import com.facetrust.application.enrolment.LifecycleTestSetup;
+import com.facetrust.application.enrolment.OneTimeCodes;
 import com.facetrust.platform.DeployedEar;
 import com.facetrust.security.KeycloakServerSetup;
 import jakarta.json.JsonObject;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *     enrolled;</li>
  * <li>burst alone → its best frame enrolled; a verification with a later frame of the clip matches;</li>
  * <li>burst + a later frame of the same clip (the same person, not part of the burst) → enrolled;</li>
- * <li>the same through the multipart form (frame parts, frameTimes).</li>
+ * <li>the same through the multipart form (frame parts, frameTimes);</li>
+ * <li>re-enrolment by the subject: the live frames verify (with the one-time code) and replace the references.</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -50,7 +52,8 @@ class EnrolmentLivenessIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, LivenessApi.class, LivenessApi.Answer.class);
+        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, LivenessApi.class, LivenessApi.Answer.class,
+                OneTimeCodes.class);
     }
 
     private LivenessApi api;
@@ -144,6 +147,58 @@ class EnrolmentLivenessIT {
         // The phone-screen replay fails the multi-frame check before any frame is considered for enrolment.
         assertCode(enrol(uid, List.of(), clip("video/attack-replay/zubair-fake", 45)), 403, "FT-6001");
         assertEquals(0, references(uid));
+    }
+
+    /**
+     * Re-enrolment by the subject (D-5.3.3) under MULTI_FRAME enrolment: the live frames are the verification photo
+     * (with the one-time code) and what replaces the references; a separate verification photo or missing evidence
+     * is refused before the code is used; new images of another person are FT-6008 and nothing changes.
+     */
+    @Test
+    void reEnrolmentIsVerifiedByTheLiveFramesAndReplacesWithTheLiveFace() throws Exception {
+        String uid = register();
+        assertEquals(201, enrol(uid, List.of(), burst()).status());
+        List<String> before = referenceIds(uid);
+        LivenessApi.Answer setUp = api.postJson("/subjects/" + uid + "/second-factor", operator, "");
+        assertEquals(201, setUp.status(), setUp.toString());
+        byte[] secret = OneTimeCodes.secret(setUp.json().getString("secret"));
+        long step = Instant.now().getEpochSecond() / 30;
+        String path = "/subjects/" + uid + "/re-enrolment";
+
+        String code = OneTimeCodes.code(secret, step);
+        assertCode(api.postJson(path, operator, "{\"verificationImage\":\"" + base64(laterFrame())
+                + "\",\"oneTimeCode\":\"" + code + "\"}"), 400, "FT-6007");
+        assertCode(api.postJson(path, operator, "{\"verificationImage\":\"" + base64(laterFrame())
+                + "\",\"oneTimeCode\":\"" + code + "\",\"liveness\":{\"frames\":" + LivenessApi.frames(burst())
+                + "}}"), 400, "FT-3003");
+        // Neither used the code: it still verifies, the live face matches the references, the photo does not match
+        // the live face.
+        LivenessApi.Answer other = api.postJson(path, operator, reEnrolment(code, List.of(read("pad/samples/live.jpg"))));
+        assertCode(other, 403, "FT-6008");
+        assertEquals(before, referenceIds(uid), "nothing changed");
+
+        LivenessApi.Answer changed = api.postJson(path, operator, reEnrolment(OneTimeCodes.code(secret, step + 1),
+                List.of()));
+        assertEquals(201, changed.status(), changed.toString());
+        List<String> after = referenceIds(uid);
+        assertEquals(1, after.size());
+        assertFalse(before.contains(after.get(0)), "replaced by the evidence's best frame");
+    }
+
+    private static String reEnrolment(String code, List<byte[]> images) {
+        StringBuilder body = new StringBuilder("{\"oneTimeCode\":\"" + code + "\",");
+        if (!images.isEmpty()) {
+            body.append("\"images\":[").append(String.join(",", images.stream().map(i -> "\"" + base64(i) + "\"")
+                    .toList())).append("],");
+        }
+        return body.append("\"liveness\":{\"frames\":").append(LivenessApi.frames(burst())).append("}}").toString();
+    }
+
+    private List<String> referenceIds(String uid) {
+        LivenessApi.Answer refs = api.get("/subjects/" + uid + "/references", operator);
+        assertEquals(200, refs.status(), refs.toString());
+        return jakarta.json.Json.createReader(new java.io.StringReader(refs.body())).readArray().stream()
+                .map(v -> v.asJsonObject().getString("referenceId")).toList();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -106,12 +106,13 @@ public class FaceEnrolment {
 
     /**
      * Re-enrolment (D-5.3.3): the images replace all of the subject's references in one XA transaction. Callers
-     * verify the subject with two factors first ({@link SubjectVerification#reEnrolVerified}).
+     * verify the subject with two factors first ({@link SubjectVerification#reEnrolVerified}). {@code liveness}: as
+     * for {@link #enrol(String, List, LivenessEvidence)} (null unless MULTI_FRAME or CHALLENGE is required).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Audited(action = "RE_ENROL", subjectParameter = 0)
-    public EnrolmentResult replaceAll(String uid, List<byte[]> images) {
-        return enrol(uid, images, null, true);
+    public EnrolmentResult replaceAll(String uid, List<byte[]> images, LivenessEvidence liveness) {
+        return enrol(uid, images, liveness, true);
     }
 
     private EnrolmentResult enrol(String uid, List<byte[]> images, LivenessEvidence liveness, boolean replacing) {

@@ -12,9 +12,11 @@ import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.identity.Subject;
 import com.facetrust.domain.identity.SubjectStatus;
+import com.facetrust.domain.liveness.LivenessEvidence;
 import com.facetrust.domain.protection.ApplicationDomain;
 import com.facetrust.domain.protection.ProtectedTemplate;
 import com.facetrust.domain.protection.TemplateBinding;
+import com.facetrust.domain.recognition.LivenessRequirement;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.annotation.Resource;
@@ -71,6 +73,9 @@ public class SubjectVerification {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EnrolmentSettings settings;
 
     @Resource
     SessionContext context;
@@ -134,21 +139,46 @@ public class SubjectVerification {
     /**
      * Change of the subject's face references after two-factor verification (D-5.3.3, D-8.2.5c): the code, then the
      * verification photo against the current references, then the new images replace every reference in one XA
-     * transaction. All images are zeroed before this returns.
+     * transaction. All images and frames are zeroed before this returns.
+     *
+     * <p>With {@code facetrust.enrolment.liveness} MULTI_FRAME or CHALLENGE (issue 6) the change needs the burst or
+     * challenge {@code liveness} evidence, checked before the code is used (FT-6007): its first frame is the
+     * verification photo ({@code verificationImage} must then be absent, FT-3003 — a separate photo would not be the
+     * face whose liveness is judged), and the new images are tied to that live face like any enrolment with evidence
+     * (FT-6008), or the evidence's best frame replaces the references when no image is sent. So the face that
+     * replaces the references is the live one that matched the old references.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     @Audited(action = "RE_ENROL_VERIFIED", subjectParameter = 0)
     public FaceEnrolment.EnrolmentResult reEnrolVerified(String uid, byte[] verificationImage, String oneTimeCode,
-                                                         List<byte[]> newImages) {
+                                                         List<byte[]> newImages, LivenessEvidence liveness) {
+        byte[] probe = verificationImage;
         try {
+            LivenessRequirement requirement = settings.liveness();
+            if (requirement == LivenessRequirement.MULTI_FRAME || requirement == LivenessRequirement.CHALLENGE) {
+                if (liveness == null || liveness.frames().isEmpty()) {
+                    throw new FaceTrustException(FailureCode.LIVENESS_EVIDENCE_MISSING, "re-enrolment here requires "
+                            + requirement + " liveness evidence; its first frame is the verification photo",
+                            List.of("liveness"));
+                }
+                if (verificationImage != null) {
+                    throw new FaceTrustException(FailureCode.BAD_REQUEST, "send either verificationImage or liveness: "
+                            + "with liveness evidence its first frame is the verification photo",
+                            List.of("verificationImage"));
+                }
+                probe = liveness.frames().get(0).clone(); // faceMatches zeroes it; the frame is judged later
+            }
             context.getBusinessObject(SubjectVerification.class).consumeOneTimeCode(uid, oneTimeCode);
-            if (!faceMatches(uid, verificationImage)) {
+            if (!faceMatches(uid, probe)) {
                 throw new FaceTrustException(FailureCode.SUBJECT_NOT_VERIFIED, "the face does not match the subject");
             }
-            FaceEnrolment.EnrolmentResult result = enrolment.replaceAll(uid, newImages);
+            FaceEnrolment.EnrolmentResult result = enrolment.replaceAll(uid, newImages, liveness);
             LOG.info(() -> "Subject " + uid + " re-enrolled after two-factor verification");
             return result;
         } finally {
+            if (probe != null) {
+                Arrays.fill(probe, (byte) 0);
+            }
             if (verificationImage != null) {
                 Arrays.fill(verificationImage, (byte) 0);
             }
@@ -158,6 +188,9 @@ public class SubjectVerification {
                         Arrays.fill(i, (byte) 0);
                     }
                 });
+            }
+            if (liveness != null) {
+                liveness.frames().forEach(f -> Arrays.fill(f, (byte) 0));
             }
         }
     }

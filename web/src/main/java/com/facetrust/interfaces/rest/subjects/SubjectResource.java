@@ -240,14 +240,18 @@ public class SubjectResource {
     /**
      * Re-enrolment by the subject after two-factor verification (D-5.3.3, D-8.2.5c): body
      * {@code {"verificationImage": "<base64>", "oneTimeCode": "123456", "images": ["<base64>", ...]}}; the new images
-     * replace every reference in one XA transaction. 201 with the new references.
+     * replace every reference in one XA transaction. 201 with the new references. With
+     * {@code facetrust.enrolment.liveness} MULTI_FRAME or CHALLENGE: {@code "liveness"} instead of
+     * {@code verificationImage} (its first frame is the verification photo), {@code images} optional and tied to the
+     * live face (issue 6).
      */
     @POST
     @Path("{uid}/re-enrolment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-enrolment by the subject, verified by two factors", description = "The new images replace every reference in one XA transaction (D-5.3.3, D-8.2.5c).")
+    @Operation(summary = "Re-enrolment by the subject, verified by two factors", description = "The new images replace every reference in one XA transaction (D-5.3.3, D-8.2.5c). When facetrust.enrolment.liveness is MULTI_FRAME or CHALLENGE: send liveness evidence instead of verificationImage (its first frame is the verification photo; FT-6007 without it, FT-3003 with both); the images must show that live face (FT-6008) or may be left out (the evidence's best frame replaces the references).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-                    @ExampleObject(name = "two factors and new images", value = "{\"verificationImage\": \"/9j/4AAQSkZJRgABAQ...\", \"oneTimeCode\": \"492039\", \"images\": [\"/9j/4AAQSkZJRgABAQ...\"]}")}))
+                    @ExampleObject(name = "two factors and new images", value = "{\"verificationImage\": \"/9j/4AAQSkZJRgABAQ...\", \"oneTimeCode\": \"492039\", \"images\": [\"/9j/4AAQSkZJRgABAQ...\"]}"),
+                    @ExampleObject(name = "with liveness evidence", summary = "MULTI_FRAME/CHALLENGE enrolment: the live frames verify the subject and are enrolled", value = "{\"oneTimeCode\": \"492039\", \"liveness\": {\"challengeNonce\": \"q1Vd0Jc3Yt7nq8m9QwE2Zg\", \"frames\": [{\"image\": \"/9j/4AAQ...\", \"t\": 0}, {\"image\": \"/9j/4AAQ...\", \"t\": 67}]}}")}))
     @APIResponse(responseCode = "201", description = "The new references", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             example = "{\"uid\": \"5f0c1e6a9b8d4c2fa1e3b7d9c6a4f201\", \"references\": [{\"referenceId\": \"8d2f6a1c-3b4e-4f5a-9c7d-1e2f3a4b5c6d\", \"protectionDomain\": \"default\", \"keyVersion\": 1, \"modelVersion\": \"fr_feature.onnx@sha256:87aacdfe57510db2\", \"createdAt\": \"2026-11-22T05:00:00Z\"}]}"))
     public Response reEnrolVerified(@PathParam("uid") String uid, InputStream body, @Context HttpHeaders headers) {
@@ -267,13 +271,21 @@ public class SubjectResource {
         } finally {
             java.util.Arrays.fill(raw, (byte) 0);
         }
-        List<byte[]> images = EnrolmentImages.fromJson(copy); // zeroes copy
+        com.facetrust.domain.liveness.LivenessEvidence liveness = null;
+        List<byte[]> images = List.of();
         try {
-            FaceEnrolment.EnrolmentResult result = verification.reEnrolVerified(uid, probe, code, images);
+            if (settings.liveness() == com.facetrust.domain.recognition.LivenessRequirement.MULTI_FRAME
+                    || settings.liveness() == com.facetrust.domain.recognition.LivenessRequirement.CHALLENGE) {
+                liveness = livenessEvidence(copy);
+            }
+            images = EnrolmentImages.fromJson(copy); // zeroes copy
+            FaceEnrolment.EnrolmentResult result = verification.reEnrolVerified(uid, probe, code, images, liveness);
             return Response.status(Response.Status.CREATED).entity(new Enrolled(result.uid(), result.references()))
                     .build();
         } finally {
+            java.util.Arrays.fill(copy, (byte) 0);
             EnrolmentImages.zero(images);
+            com.facetrust.interfaces.rest.liveness.LivenessEvidenceJson.zero(liveness);
             if (probe != null) {
                 java.util.Arrays.fill(probe, (byte) 0);
             }
