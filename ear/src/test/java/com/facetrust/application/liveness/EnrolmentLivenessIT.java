@@ -4,7 +4,6 @@ import com.facetrust.application.enrolment.LifecycleTestSetup;
 import com.facetrust.application.enrolment.OneTimeCodes;
 import com.facetrust.platform.DeployedEar;
 import com.facetrust.security.KeycloakServerSetup;
-import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
@@ -13,20 +12,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 
+import static com.facetrust.application.liveness.EnrolmentRequests.assertCode;
+import static com.facetrust.application.liveness.EnrolmentRequests.base64;
+import static com.facetrust.application.liveness.EnrolmentRequests.burst;
+import static com.facetrust.application.liveness.EnrolmentRequests.clip;
+import static com.facetrust.application.liveness.EnrolmentRequests.laterFrame;
+import static com.facetrust.application.liveness.EnrolmentRequests.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Enrolment with live evidence enrols the live face (issue 6: liveness usable by enrolment; A-5.5, A-5.7.3 d,
@@ -46,23 +43,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, EnrolmentLivenessTestSetup.class})
 class EnrolmentLivenessIT {
 
-    private static final String CLIP = "video/live/lp-d9";
-    /** A frame of the clip long after the burst (frame_0121, 8 s in): the same person, another moment. */
-    private static final int LATER_FRAME = 120;
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, LivenessApi.class, LivenessApi.Answer.class,
-                OneTimeCodes.class);
+        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, EnrolmentRequests.class, LivenessApi.class,
+                LivenessApi.Answer.class, OneTimeCodes.class);
     }
 
     private LivenessApi api;
+    private EnrolmentRequests requests;
     private String operator;
 
     @BeforeEach
     void setUp() {
         api = new LivenessApi();
-        operator = api.operatorToken();
+        requests = new EnrolmentRequests(api);
+        operator = requests.operator();
     }
 
     @Test
@@ -194,26 +190,22 @@ class EnrolmentLivenessIT {
         return body.append("\"liveness\":{\"frames\":").append(LivenessApi.frames(burst())).append("}}").toString();
     }
 
-    private List<String> referenceIds(String uid) {
-        LivenessApi.Answer refs = api.get("/subjects/" + uid + "/references", operator);
-        assertEquals(200, refs.status(), refs.toString());
-        return jakarta.json.Json.createReader(new java.io.StringReader(refs.body())).readArray().stream()
-                .map(v -> v.asJsonObject().getString("referenceId")).toList();
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private LivenessApi.Answer enrol(String uid, List<byte[]> images, List<byte[]> frames) {
-        StringBuilder body = new StringBuilder("{");
-        if (!images.isEmpty()) {
-            body.append("\"images\":[");
-            for (int i = 0; i < images.size(); i++) {
-                body.append(i > 0 ? "," : "").append('"').append(base64(images.get(i))).append('"');
-            }
-            body.append("],");
-        }
-        body.append("\"liveness\":{\"frames\":").append(LivenessApi.frames(frames)).append("}}");
-        return api.postJson("/subjects/" + uid + "/references", operator, body.toString());
+        return requests.enrol(uid, images, frames, null);
+    }
+
+    private int references(String uid) {
+        return requests.references(uid);
+    }
+
+    private List<String> referenceIds(String uid) {
+        return requests.referenceIds(uid);
+    }
+
+    private String register() {
+        return requests.register();
     }
 
     private LivenessApi.Answer enrolMultipart(String uid, List<byte[]> images, List<byte[]> frames) {
@@ -221,7 +213,7 @@ class EnrolmentLivenessIT {
         for (int i = 0; i < frames.size(); i++) {
             times.append(i > 0 ? "," : "").append(Math.round(i * 1000.0 / 15));
         }
-        return api.postMultipart("/subjects/" + uid + "/references", operator, "enrolment-boundary",
+        return api.postMultipart("/subjects/" + uid + "/references", requests.operator(), "enrolment-boundary",
                 multipart("enrolment-boundary", images, frames, times.toString()));
     }
 
@@ -240,79 +232,5 @@ class EnrolmentLivenessIT {
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         return out.toByteArray();
-    }
-
-    private int references(String uid) {
-        LivenessApi.Answer refs = api.get("/subjects/" + uid + "/references", operator);
-        assertEquals(200, refs.status(), refs.toString());
-        return jakarta.json.Json.createReader(new java.io.StringReader(refs.body())).readArray().size();
-    }
-
-    private String register() {
-        LivenessApi.Answer list = api.get("/consent-notices", null);
-        StringBuilder consents = new StringBuilder("[");
-        for (var n : jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readArray()) {
-            JsonObject o = n.asJsonObject();
-            if (List.of("PRIVACY_POLICY", "FACE_VERIFICATION").contains(o.getString("purpose"))) {
-                if (consents.length() > 1) {
-                    consents.append(',');
-                }
-                consents.append("{\"purpose\":\"").append(o.getString("purpose")).append("\",\"noticeVersion\":\"")
-                        .append(o.getString("version")).append("\"}");
-            }
-        }
-        LivenessApi.Answer a = api.postJson("/subjects", operator, "{\"consents\":" + consents
-                + "],\"channel\":\"counter\"}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json().getString("uid");
-    }
-
-    private static List<byte[]> burst() {
-        return clip(CLIP, 45);
-    }
-
-    private static byte[] laterFrame() {
-        return frames(CLIP).get(LATER_FRAME);
-    }
-
-    private static String base64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
-    }
-
-    private static void assertCode(LivenessApi.Answer a, int status, String code) {
-        assertEquals(status, a.status(), a.toString());
-        assertEquals(code, a.code(), a.toString());
-    }
-
-    private static Path testdata() {
-        String dir = System.getProperty("facetrust.it.testdata.dir", "");
-        assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "video")),
-                "test images not found (facetrust.it.testdata.dir = '" + dir + "'): ../shared/testdata is absent");
-        return Path.of(dir);
-    }
-
-    private static byte[] read(String relative) {
-        try {
-            return Files.readAllBytes(testdata().resolve(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<byte[]> clip(String folder, int count) {
-        return frames(folder).subList(0, count);
-    }
-
-    /** Every frame of a clip folder, in order. */
-    private static List<byte[]> frames(String folder) {
-        try (Stream<Path> files = Files.list(testdata().resolve(folder))) {
-            List<byte[]> frames = new ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
-                frames.add(Files.readAllBytes(p));
-            }
-            return frames;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

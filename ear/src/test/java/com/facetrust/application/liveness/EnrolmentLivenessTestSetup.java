@@ -9,23 +9,38 @@ import java.util.Map;
 
 /**
  * Server settings of {@link EnrolmentLivenessIT}, set as system properties before deployment and removed afterwards:
- * enrolment requires a burst of live frames ({@code facetrust.enrolment.liveness=MULTI_FRAME}), so every enrolment
- * goes through the live-face tie (issue 6). The auditor's password is passed on for the audit-trail check.
+ * enrolment requires a burst of live frames ({@code facetrust.enrolment.liveness=MULTI_FRAME}; {@link Challenge}: a
+ * performed challenge), so every enrolment goes through the live-face tie (issue 6). The auditor's password is passed on for the audit-trail check.
  */
 public class EnrolmentLivenessTestSetup implements ServerSetupTask {
+    private static final String REQUIREMENT = "facetrust.enrolment.liveness";
 
-    static final Map<String, String> PROPERTIES = Map.of("facetrust.enrolment.liveness", "MULTI_FRAME");
+    private final String requirement;
+
+    public EnrolmentLivenessTestSetup() {
+        this("MULTI_FRAME");
+    }
+
+    protected EnrolmentLivenessTestSetup(String requirement) {
+        this.requirement = requirement;
+    }
+
+    /** Enrolment requires a performed challenge ({@link EnrolmentChallengeIT}). */
+    public static class Challenge extends EnrolmentLivenessTestSetup {
+        public Challenge() {
+            super("CHALLENGE");
+        }
+    }
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
         ServerSystemProperties.set(client, Map.of(LivenessTestSetup.AUDITOR_PASSWORD,
                 com.facetrust.security.KeycloakTestServer.get().secret("FACETRUST_AUDITOR_PASSWORD")));
-        ServerSystemProperties.set(client, PROPERTIES);
+        ServerSystemProperties.set(client, Map.of(REQUIREMENT, requirement));
     }
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        ServerSystemProperties.remove(client, List.of(LivenessTestSetup.AUDITOR_PASSWORD));
-        ServerSystemProperties.remove(client, PROPERTIES.keySet());
+        ServerSystemProperties.remove(client, List.of(LivenessTestSetup.AUDITOR_PASSWORD, REQUIREMENT));
     }
 }

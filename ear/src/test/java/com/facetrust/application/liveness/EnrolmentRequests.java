@@ -1,0 +1,136 @@
+package com.facetrust.application.liveness;
+
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Enrolment with liveness evidence as a client sends it (issue 6), shared by {@link EnrolmentLivenessIT}
+ * (MULTI_FRAME) and {@link EnrolmentChallengeIT} (CHALLENGE): subjects registered by the demo operator, JSON enrolment
+ * bodies with {@code images} and {@code liveness}, the references a subject holds, and the clips and photos of
+ * ../shared/testdata (tests skip when it is absent).
+ */
+final class EnrolmentRequests {
+    /** The live clip whose first 3 s are the burst / challenge frames (it blinks in them). */
+    static final String CLIP = "video/live/lp-d9";
+    /** A frame of the clip long after the burst (frame_0121, 8 s in): the same person, another moment. */
+    static final int LATER_FRAME = 120;
+
+    private final LivenessApi api;
+    private final String operator;
+
+    EnrolmentRequests(LivenessApi api) {
+        this.api = api;
+        this.operator = api.operatorToken();
+    }
+
+    String operator() {
+        return operator;
+    }
+
+    /** {@code POST /subjects/{uid}/references} {@code {"images"?: [...], "liveness": {"frames", "challengeNonce"?}}}. */
+    LivenessApi.Answer enrol(String uid, List<byte[]> images, List<byte[]> frames, String nonce) {
+        StringBuilder body = new StringBuilder("{");
+        if (!images.isEmpty()) {
+            body.append("\"images\":[");
+            for (int i = 0; i < images.size(); i++) {
+                body.append(i > 0 ? "," : "").append('"').append(base64(images.get(i))).append('"');
+            }
+            body.append("],");
+        }
+        body.append("\"liveness\":{").append(nonce == null ? "" : "\"challengeNonce\":\"" + nonce + "\",")
+                .append("\"frames\":").append(LivenessApi.frames(frames)).append("}}");
+        return api.postJson("/subjects/" + uid + "/references", operator, body.toString());
+    }
+
+    int references(String uid) {
+        return referenceIds(uid).size();
+    }
+
+    List<String> referenceIds(String uid) {
+        LivenessApi.Answer refs = api.get("/subjects/" + uid + "/references", operator);
+        assertEquals(200, refs.status(), refs.toString());
+        return jakarta.json.Json.createReader(new java.io.StringReader(refs.body())).readArray().stream()
+                .map(v -> v.asJsonObject().getString("referenceId")).toList();
+    }
+
+    /** A new subject with privacy-policy and face-verification consent. */
+    String register() {
+        LivenessApi.Answer list = api.get("/consent-notices", null);
+        StringBuilder consents = new StringBuilder("[");
+        for (var n : jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readArray()) {
+            JsonObject o = n.asJsonObject();
+            if (List.of("PRIVACY_POLICY", "FACE_VERIFICATION").contains(o.getString("purpose"))) {
+                if (consents.length() > 1) {
+                    consents.append(',');
+                }
+                consents.append("{\"purpose\":\"").append(o.getString("purpose")).append("\",\"noticeVersion\":\"")
+                        .append(o.getString("version")).append("\"}");
+            }
+        }
+        LivenessApi.Answer a = api.postJson("/subjects", operator, "{\"consents\":" + consents
+                + "],\"channel\":\"counter\"}");
+        assertEquals(201, a.status(), a.toString());
+        return a.json().getString("uid");
+    }
+
+    /** The first 3 s of the clip (45 frames at 15 fps). */
+    static List<byte[]> burst() {
+        return frames(CLIP).subList(0, 45);
+    }
+
+    static byte[] laterFrame() {
+        return frames(CLIP).get(LATER_FRAME);
+    }
+
+    static String base64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    static void assertCode(LivenessApi.Answer a, int status, String code) {
+        assertEquals(status, a.status(), a.toString());
+        assertEquals(code, a.code(), a.toString());
+    }
+
+    private static Path testdata() {
+        String dir = System.getProperty("facetrust.it.testdata.dir", "");
+        assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "video")),
+                "test images not found (facetrust.it.testdata.dir = '" + dir + "'): ../shared/testdata is absent");
+        return Path.of(dir);
+    }
+
+    static byte[] read(String relative) {
+        try {
+            return Files.readAllBytes(testdata().resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<byte[]> clip(String folder, int count) {
+        return frames(folder).subList(0, count);
+    }
+
+    /** Every frame of a clip folder, in order. */
+    static List<byte[]> frames(String folder) {
+        try (Stream<Path> files = Files.list(testdata().resolve(folder))) {
+            List<byte[]> frames = new ArrayList<>();
+            for (Path p : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
+                frames.add(Files.readAllBytes(p));
+            }
+            return frames;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
