@@ -70,7 +70,7 @@ class NonFaceWayInAndRetentionIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(NonFaceWayInAndRetentionIT.class, LifecycleApi.class,
-                LifecycleApi.Answer.class);
+                LifecycleApi.Answer.class, com.facetrust.platform.DecisionKeys.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-lifecycle-test.jar")
                 .addClasses(AdjustableClock.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
@@ -150,6 +150,15 @@ class NonFaceWayInAndRetentionIT {
         assertEquals("PASSWORD_TOTP", match.json().getString("method"));
         assertEquals("web", match.json().getString("channel"));
         assertFalse(match.json().getString("transactionId").isBlank());
+        // Signed like a face decision (A-5.7.4 a): the JWS verifies under the published keys and carries the fields.
+        jakarta.json.JsonObject claims = com.facetrust.platform.DecisionKeys.verifiedClaims(
+                match.json().getString("jws"), com.facetrust.platform.DecisionKeys.parse(
+                        api.get("/decisions/keys", verifier).body()));
+        for (String field : List.of("transactionId", "operation", "method", "decision", "channel", "decidedAt")) {
+            assertEquals(match.json().getString(field), claims.getString(field), field);
+        }
+        assertEquals(uid, claims.getString("uid"));
+        assertEquals("facetrust-internal-app", claims.getString("aud"), "audience = the calling client");
         // The same code again (replay): NO_MATCH although the password is right.
         LifecycleApi.Answer replay = check(uid, verifier, PASSWORD, totp(secret, step));
         assertEquals("NO_MATCH", replay.json().getString("decision"), replay.toString());

@@ -1,14 +1,13 @@
 package com.facetrust.application.recognition;
 
 import com.facetrust.infrastructure.signing.CompactJws;
-import com.facetrust.infrastructure.signing.JsonWebKeys;
+import com.facetrust.platform.DecisionKeys;
 import com.facetrust.platform.DeployedEar;
 import com.facetrust.security.KeycloakServerSetup;
 import com.facetrust.security.KeycloakTestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -552,16 +551,7 @@ class RecognitionIT {
     }
 
     private static Map<String, ECPublicKey> keys(String jwks) {
-        Map<String, ECPublicKey> keys = new HashMap<>();
-        try (JsonReader r = Json.createReader(new StringReader(jwks))) {
-            for (JsonValue v : r.readObject().getJsonArray("keys")) {
-                JsonObject k = v.asJsonObject();
-                assertEquals("ES256", k.getString("alg"));
-                assertFalse(k.containsKey("d"), "never a private key");
-                keys.put(k.getString("kid"), JsonWebKeys.publicKey(k.getString("x"), k.getString("y")));
-            }
-        }
-        return keys;
+        return DecisionKeys.parse(jwks);
     }
 
     private static String register(String... purposes) {

@@ -2,6 +2,8 @@ package com.facetrust.application.enrolment;
 
 import com.facetrust.application.audit.Audited;
 import com.facetrust.application.protection.TemplateProtectionService;
+import com.facetrust.application.recognition.DecisionSigning;
+import com.facetrust.application.recognition.RecognitionSettings;
 import com.facetrust.application.security.FaceTrustRoles;
 import com.facetrust.domain.audit.AuditLog;
 import com.facetrust.domain.audit.AuditRecord;
@@ -16,6 +18,7 @@ import com.facetrust.domain.recognition.Decision;
 import com.facetrust.domain.recognition.RecognitionAttempt;
 import com.facetrust.domain.recognition.RecognitionOperation;
 import com.facetrust.domain.recognition.RecognitionPolicy;
+import com.facetrust.infrastructure.signing.JsonPayload;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -33,6 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
@@ -67,6 +71,12 @@ public class CredentialVerification {
 
     @EJB
     TemplateProtectionService keys;
+
+    @EJB
+    DecisionSigning signing;
+
+    @Inject
+    RecognitionSettings recognitionSettings;
 
     // Instance<>: the implementations are separate EJBs of this deployment (policy, audit); resolved per call.
     @Inject
@@ -159,8 +169,11 @@ public class CredentialVerification {
             policies.get().recordOutcome(attempt, match ? AttemptResult.SUCCESS : AttemptResult.FAILURE);
             audit(new AuditRecord("CREDENTIAL_VERIFY", target(check.uid()), "OK", transactionId,
                     check.channel(), decision.name()));
-            return new CredentialDecision(transactionId, RecognitionOperation.VERIFY.name(), METHOD, decision,
-                    check.channel(), clock.instant());
+            Instant decidedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            CredentialDecision unsigned = new CredentialDecision(transactionId, RecognitionOperation.VERIFY.name(),
+                    METHOD, decision, check.channel(), decidedAt, null);
+            return unsigned.signed(signing.sign(claims(unsigned, check.uid(), recognitionSettings.issuer(),
+                    clientOf(check), decidedAt.getEpochSecond())));
         } finally {
             check.wipe();
         }
@@ -262,6 +275,24 @@ public class CredentialVerification {
             return "malformed-uid";
         }
         return keys.pseudonymizer().pseudonym(uid);
+    }
+
+    /**
+     * The signed claims of a credential decision, like a face decision's (A-5.7.4 a): its fields, the subject's UID
+     * (the relying application asked about that subject), iss, aud (the calling client) and iat.
+     */
+    static JsonPayload claims(CredentialDecision d, String uid, String issuer, String audience, long issuedAt) {
+        return new JsonPayload()
+                .string("transactionId", d.transactionId())
+                .string("operation", d.operation())
+                .string("method", d.method())
+                .string("decision", d.decision().name())
+                .string("channel", d.channel())
+                .string("decidedAt", d.decidedAt().toString())
+                .string("uid", uid)
+                .string("iss", issuer)
+                .string("aud", audience)
+                .number("iat", issuedAt);
     }
 
     private String clientOf(CredentialCheck check) {
