@@ -59,8 +59,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * another and try a second start (409 FT-4607); after DONE every wrapped key is under the new KEK (census: 0 under
  * the old), the old KEK's alias is gone from the master keystore, a copy of the key directory taken before the
  * rotation ("backup") no longer opens, all three subjects verify (MATCH), the audit log holds the start and the end,
- * operators and applications are refused (403), and the maintenance timer rotates by itself once
- * {@code facetrust.protection.kek.rotate-every} has passed.
+ * operators and applications are refused (403), the maintenance timer rotates by itself once
+ * {@code facetrust.protection.kek.rotate-every} has passed, and a rotation a stop left RUNNING after its first step
+ * is continued by the next maintenance run with the same target.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup({KeycloakServerSetup.class, com.facetrust.application.enrolment.LifecycleTestSetup.class,
@@ -207,6 +208,38 @@ class KekRotationIT {
         assertEquals("DONE", latest.getString("state"), latest.toString());
         assertEquals(List.of(oldKek + 2), List.copyOf(keys.kekCensus().keySet()));
         assertMatch(app, duringRotation, verifyWith.get(duringRotation));
+
+        // Crash-safe: a stop right after step 1 (new KEK in the keystore and current, run recorded RUNNING, nothing
+        // re-wrapped yet) is continued by the next maintenance run with the same target; nothing else is added.
+        int pending = keys.kekRotation().begin();
+        assertEquals(oldKek + 3, pending);
+        long crashed = insertRunningRun(pending);
+        maintenance.runNow();
+        JsonObject resumed = awaitDone((int) crashed, sysadmin);
+        assertEquals("DONE", resumed.getString("state"), resumed.toString());
+        assertEquals(String.valueOf(oldKek + 2), resumed.getString("retiredVersions"), resumed.toString());
+        assertEquals(List.of(pending), keys.kekVersions());
+        assertEquals(List.of(pending), List.copyOf(keys.kekCensus().keySet()));
+        for (Map.Entry<String, String> e : verifyWith.entrySet()) {
+            assertMatch(app, e.getKey(), e.getValue());
+        }
+    }
+
+    /** The row a server stopped during a rotation leaves behind (id far above the sequence's). */
+    private static long insertRunningRun(int target) throws Exception {
+        long id = 900_000 + (System.nanoTime() & 0xffff);
+        DataSource identity = (DataSource) new InitialContext().lookup("java:jboss/datasources/IdentityDS");
+        try (Connection c = identity.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO kek_rotation_run (id, target_version, "
+                     + "state, run_trigger, started_by, started_at, total, processed, rewrapped, already_current, "
+                     + "vanished, integrity_failures, version) VALUES (?, ?, 'RUNNING', 'MANUAL', 'it', ?, 0, 0, 0, "
+                     + "0, 0, 0, 0)")) {
+            insert.setLong(1, id);
+            insert.setInt(2, target);
+            insert.setObject(3, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC));
+            assertEquals(1, insert.executeUpdate());
+        }
+        return id;
     }
 
     private String enrol(String operator, String image) throws Exception {

@@ -348,7 +348,12 @@ public final class FileTemplateKeyStore implements TemplateKeyStore {
         try {
             forEachDataKeyFile(file -> {
                 String name = file.getFileName().toString();
-                UUID id = UUID.fromString(name.substring(0, name.length() - ".key".length()));
+                UUID id;
+                try {
+                    id = UUID.fromString(name.substring(0, name.length() - ".key".length()));
+                } catch (IllegalArgumentException notOurs) {
+                    return; // not a data key file of this store (no UUID name): left alone
+                }
                 synchronized (stripe(id)) {
                     count(batch, rewrap(file, dataKeyContext(id), "AES"));
                 }
