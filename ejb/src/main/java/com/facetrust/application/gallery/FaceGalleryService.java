@@ -8,9 +8,7 @@ import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.failure.SecurityEventLog;
 import com.facetrust.domain.protection.ApplicationDomain;
-import com.facetrust.domain.protection.ProtectedTemplate;
 import com.facetrust.domain.protection.SubjectPseudonymizer;
-import com.facetrust.domain.protection.TemplateBinding;
 import com.facetrust.domain.protection.TemplateProtector;
 import com.facetrust.domain.recognition.FaceGallery;
 import com.facetrust.domain.recognition.GalleryCandidate;
@@ -37,6 +35,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +43,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -113,16 +118,42 @@ public class FaceGalleryService implements FaceGallery {
 
     private volatile Map<ApplicationDomain, GalleryIndex> galleries = new ConcurrentHashMap<>();
     private volatile String unavailable = "not loaded yet";
+    /** Held while a change is applied and while a finished load is published: changes apply in commit order. */
     private final ReentrantLock changes = new ReentrantLock();
+    /** One load at a time (start, reload, domain reload); NOT held by changes, so they never wait for a load. */
+    private final ReentrantLock loads = new ReentrantLock();
     /** Subjects removed because their re-sync failed; re-synced with the next change. */
     private final Set<String> pending = new LinkedHashSet<>();
+    /** Subjects changed while a load ran (guarded by {@link #changes}): re-synced right after it is published. */
+    private final Set<String> changedDuringLoad = new LinkedHashSet<>();
+    /** True while a load runs (guarded by {@link #changes}). */
+    private boolean loadRunning;
+    private volatile ParallelGalleryLoad runningLoad;
+    private volatile LoadReport lastLoad;
+    private volatile boolean stopping;
     private SearchSettings settings;
     private int maxCandidates;
     private int pageSize;
+    private int loadThreads;
 
-    /** What a (re)load found. */
+    /**
+     * What a (re)load found.
+     *
+     * @param millis     wall time of the whole load (eligibility query, reading, opening, publishing)
+     * @param threads    threads that opened templates (the load-threads setting)
+     * @param cpuMillis  CPU time all those threads spent opening and indexing templates
+     * @param readMillis wall time spent reading the reference pages from the biometric store
+     */
     public record LoadReport(int references, int subjects, int rowsRead, int notEligible, int integrityFailures,
-                             int unusable, long millis) {
+                             int unusable, long millis, int threads, long cpuMillis, long readMillis) {
+    }
+
+    /**
+     * Where the gallery stands, for operators: {@code state} LOADING (the first load has not finished: identification
+     * answers FT-5006), READY, or UNAVAILABLE (with the reason); the counts of a running load, else of the last one.
+     */
+    public record LoadStatus(String state, String reason, long rowsDone, long rowsExpected, long references,
+                             double rowsPerSecond) {
     }
 
     @PostConstruct
@@ -140,23 +171,83 @@ public class FaceGalleryService implements FaceGallery {
                         .orElse(SearchSettings.DEFAULT_PARALLEL_THRESHOLD));
         maxCandidates = config.getOptionalValue("facetrust.gallery.max-candidates", Integer.class).orElse(100);
         pageSize = config.getOptionalValue("facetrust.gallery.load-page-size", Integer.class).orElse(500);
+        loadThreads = Math.max(1, config.getOptionalValue("facetrust.gallery.load-threads", Integer.class)
+                .orElse(Runtime.getRuntime().availableProcessors()));
+        Duration startWait = config.getOptionalValue("facetrust.gallery.load-wait-at-start", Duration.class)
+                .orElse(Duration.ofSeconds(30));
         if (!keys.isAvailable()) {
             unavailable = "template protection keys are not available";
             LOG.severe("ALARM 1:N gallery not loaded: " + unavailable + "; identification answers "
                     + FailureCode.KEY_STORE_UNAVAILABLE.code());
             return;
         }
+        // The load runs on the managed executor so that a large gallery (minutes at 1M) neither blocks the
+        // deployment past the server's deployment timeout nor keeps verification and enrolment from serving;
+        // identification answers GALLERY_UNAVAILABLE until it is published. A small gallery is loaded within the
+        // wait, so the deployment ends with it ready as before.
+        unavailable = "loading";
+        Runnable initial = () -> {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    unavailable = "the load at start failed: " + e.getMessage();
+                    LOG.log(Level.SEVERE, "ALARM 1:N gallery could not be loaded; identification answers "
+                            + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload succeeds", e);
+                }
+            }
+        };
+        CompletableFuture<Void> loading;
         try {
-            reload();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "ALARM 1:N gallery could not be loaded; identification answers "
-                    + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload succeeds", e);
+            loading = CompletableFuture.runAsync(initial, executor());
+        } catch (RejectedExecutionException e) {
+            initial.run();
+            return;
+        }
+        try {
+            loading.get(startWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.info(() -> "1:N gallery still loading after " + startWait.toSeconds() + " s; the load goes on in "
+                    + "the background and identification answers " + FailureCode.GALLERY_UNAVAILABLE.code()
+                    + " until it is done (progress in this log and in the gallery status)");
+        } catch (ExecutionException e) {
+            LOG.log(Level.SEVERE, "1:N gallery load at start failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @PreDestroy
     void stop() {
-        galleries.values().forEach(GalleryIndex::close);
+        stopping = true; // a running load stops at its next page and closes what it built
+        boolean locked = false;
+        try {
+            locked = loads.tryLock(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            galleries.values().forEach(GalleryIndex::close);
+        } finally {
+            if (locked) {
+                loads.unlock();
+            }
+        }
+    }
+
+    /** Where the gallery's load stands (for operators and the log). */
+    public LoadStatus loadStatus() {
+        String reason = unavailable;
+        ParallelGalleryLoad load = runningLoad;
+        String state = reason == null ? "READY" : "loading".equals(reason) ? "LOADING" : "UNAVAILABLE";
+        if (load != null) {
+            ParallelGalleryLoad.Progress p = load.progress();
+            return new LoadStatus(state, reason, p.rowsDone(), p.rowsExpected(), p.references(), p.rate());
+        }
+        LoadReport last = lastLoad;
+        return last == null ? new LoadStatus(state, reason, 0, 0, 0, 0)
+                : new LoadStatus(state, reason, last.rowsRead(), last.rowsRead(), last.references(),
+                last.millis() == 0 ? 0 : last.rowsRead() * 1000.0 / last.millis());
     }
 
     @Override
@@ -222,48 +313,59 @@ public class FaceGalleryService implements FaceGallery {
 
     /**
      * Rebuilds every domain's gallery from the stores (what a restart does) and swaps it in; searches keep using the
-     * old one until then.
+     * old one until then, and changes committed meanwhile are applied to both (see {@link #apply}).
      */
     public LoadReport reload() {
-        changes.lock();
+        loads.lock();
         try {
-            LoadReport report = load(null);
-            pending.clear();
-            unavailable = null;
-            return report;
+            return load(null);
         } finally {
-            changes.unlock();
+            loads.unlock();
         }
     }
 
-    /** Applies a committed change (called by {@link GalleryChangeObserver}). */
+    /**
+     * Applies a committed change (called by {@link GalleryChangeObserver}). A subject's change is applied at once to
+     * what is published and, while a load runs, also remembered and re-applied right after that load is published:
+     * the load may have read the subject's rows before the change committed, and must not bring the old state back.
+     * A domain or whole-gallery change reloads (after a running load; one load at a time).
+     */
     public void apply(FaceDataChanged change) {
-        if (unavailable != null && change.uid() != null) {
-            return; // nothing loaded: the next successful load reads the committed state anyway
-        }
-        changes.lock();
-        try {
-            if (change.uid() != null) {
+        if (change.uid() != null) {
+            changes.lock();
+            try {
+                if (loadRunning) {
+                    changedDuringLoad.add(change.uid());
+                }
+                if (unavailable != null) {
+                    return; // nothing published: the running (or next) load reads the committed state
+                }
                 Set<String> uids = new LinkedHashSet<>(pending);
                 uids.add(change.uid());
                 pending.clear();
                 for (String uid : uids) {
                     resync(uid, change.cause());
                 }
-            } else {
-                try {
-                    load(change.domain());
-                    pending.clear();
-                    unavailable = null;
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "ALARM 1:N gallery reload after '" + change.cause() + "' failed; "
-                            + "identification answers " + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload "
-                            + "succeeds", e);
-                    unavailable = "reload after " + change.cause() + " failed";
-                }
+            } finally {
+                changes.unlock();
+            }
+            return;
+        }
+        loads.lock();
+        try {
+            load(change.domain());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "ALARM 1:N gallery reload after '" + change.cause() + "' failed; "
+                    + "identification answers " + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload "
+                    + "succeeds", e);
+            changes.lock();
+            try {
+                unavailable = "reload after " + change.cause() + " failed";
+            } finally {
+                changes.unlock();
             }
         } finally {
-            changes.unlock();
+            loads.unlock();
         }
     }
 
@@ -300,119 +402,139 @@ public class FaceGalleryService implements FaceGallery {
         }
     }
 
-    /** Builds the galleries of one domain (or all when null) from the stores and swaps them in. */
+    /**
+     * Builds the galleries of one domain (or all when null) from the stores and swaps them in (caller holds
+     * {@link #loads}). Reads and opens in parallel ({@link ParallelGalleryLoad}, {@code facetrust.gallery.load-threads});
+     * does not hold {@link #changes} while it runs, only to publish.
+     */
     private LoadReport load(ApplicationDomain only) {
         long start = System.nanoTime();
-        Instant now = clock.instant();
-        Map<String, Long> eligible = reader.eligibleSubjects(now);
-        SubjectPseudonymizer pseudonymizer = keys.pseudonymizer();
-        Map<String, String> uidByPseudonym = new HashMap<>(eligible.size() * 2);
-        eligible.keySet().forEach(uid -> uidByPseudonym.put(pseudonymizer.pseudonym(uid), uid));
-        Map<ApplicationDomain, GalleryIndex> built = new HashMap<>();
-        int rows = 0;
-        int notEligible = 0;
-        int integrity = 0;
-        int unusable = 0;
-        int references = 0;
-        long after = 0;
-        while (true) {
-            List<GalleryStoreReader.StoredRow> page = reader.referencesAfter(after, pageSize);
-            if (page.isEmpty()) {
-                break;
+        changes.lock();
+        try {
+            loadRunning = true;
+            changedDuringLoad.clear();
+        } finally {
+            changes.unlock();
+        }
+        boolean published = false;
+        try {
+            Map<String, ParallelGalleryLoad.Eligible> eligible = eligibleByPseudonym(clock.instant());
+            long expected = reader.referenceCount();
+            LOG.info(() -> "1:N gallery " + (only == null ? "loading" : "of domain " + only + " reloading") + ": "
+                    + expected + " reference rows, " + eligible.size() + " subjects eligible for identification, "
+                    + loadThreads + " threads, pages of " + pageSize);
+            ParallelGalleryLoad run = new ParallelGalleryLoad(reader::referencesAfter, pageSize, this::open,
+                    eligible, only, this::newIndex, executor(), loadThreads, expected, () -> stopping,
+                    FaceGalleryService::logProgress);
+            runningLoad = run;
+            ParallelGalleryLoad.Result result = run.run();
+            Map<ApplicationDomain, GalleryIndex> built = result.built();
+            changes.lock();
+            try {
+                Map<ApplicationDomain, GalleryIndex> next = new ConcurrentHashMap<>(only == null ? Map.of()
+                        : galleries);
+                if (only != null) {
+                    next.remove(only);
+                }
+                next.putAll(built);
+                Map<ApplicationDomain, GalleryIndex> old = galleries;
+                galleries = next;
+                old.forEach((d, g) -> {
+                    if (next.get(d) != g) {
+                        g.close();
+                    }
+                });
+                if (only == null) {
+                    pending.clear();
+                }
+                unavailable = null;
+                loadRunning = false;
+                // Changes committed while the load ran: re-read now, so none is lost whichever state it read.
+                Set<String> again = new LinkedHashSet<>(changedDuringLoad);
+                changedDuringLoad.clear();
+                for (String uid : again) {
+                    resync(uid, "a change during the load");
+                }
+                if (!again.isEmpty()) {
+                    LOG.info(() -> again.size() + " subject(s) changed during the gallery load were re-read");
+                }
+            } finally {
+                changes.unlock();
             }
-            for (GalleryStoreReader.StoredRow row : page) {
-                after = row.id();
-                rows++;
-                if (only != null && !only.name().equals(row.domain())) {
-                    continue;
-                }
-                String uid = uidByPseudonym.get(row.pseudonym());
-                if (uid == null) {
-                    notEligible++;
-                    continue;
-                }
-                Optional<IndexedReference> opened;
+            published = true;
+            int subjects = built.values().stream().mapToInt(GalleryIndex::subjects).sum();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LoadReport report = new LoadReport(result.references(), subjects, result.rowsRead(),
+                    result.notEligible(), result.integrityFailures(), result.unusable(), millis, result.threads(),
+                    result.cpuMillis(), result.readMillis());
+            lastLoad = report;
+            Runtime rt = Runtime.getRuntime();
+            LOG.info(() -> "1:N gallery " + (only == null ? "loaded" : "of domain " + only + " reloaded") + " in "
+                    + millis + " ms: " + report.references() + " references of " + report.subjects() + " subjects "
+                    + "in domains " + built.keySet() + " (" + report.rowsRead() + " rows read, "
+                    + report.notEligible() + " not eligible for identification, " + report.integrityFailures()
+                    + " failed integrity, " + report.unusable() + " unusable); " + report.threads() + " threads, "
+                    + String.format(Locale.ROOT, "%.0f rows/s, %.1f µs CPU per row opened, reading %d ms",
+                    millis == 0 ? 0.0 : report.rowsRead() * 1000.0 / millis,
+                    report.rowsRead() == 0 ? 0.0 : report.cpuMillis() * 1000.0 / report.rowsRead(),
+                    report.readMillis())
+                    + "; off-heap " + built.values().stream().mapToLong(GalleryIndex::offHeapBytes).sum()
+                    / (1024 * 1024) + " MiB, heap used " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024)
+                    + " MiB");
+            audit("GALLERY_LOAD", only == null ? "all-domains" : "domain:" + only.name(),
+                    report.integrityFailures() == 0 ? "OK" : FailureCode.TEMPLATE_INTEGRITY_FAILED.code());
+            return report;
+        } finally {
+            runningLoad = null;
+            if (!published) {
+                changes.lock();
                 try {
-                    opened = open(row);
-                } catch (IntegrityFailure e) {
-                    integrity++;
-                    continue;
+                    // Nothing recorded is lost: a published gallery got every change directly, and an unpublished
+                    // one is read in full by the next load.
+                    loadRunning = false;
+                    changedDuringLoad.clear();
+                } finally {
+                    changes.unlock();
                 }
-                if (opened.isEmpty()) {
-                    unusable++;
-                    continue;
-                }
-                IndexedReference ref = opened.get();
-                built.computeIfAbsent(ApplicationDomain.of(row.domain()), d -> newIndex())
-                        .append(uid, eligible.get(uid), ref);
-                Arrays.fill(ref.vector(), 0f);
-                references++;
             }
-        }
-        Map<ApplicationDomain, GalleryIndex> next = new ConcurrentHashMap<>(only == null ? Map.of() : galleries);
-        if (only != null) {
-            next.remove(only);
-        }
-        next.putAll(built);
-        Map<ApplicationDomain, GalleryIndex> old = galleries;
-        galleries = next;
-        old.forEach((d, g) -> {
-            if (next.get(d) != g) {
-                g.close();
-            }
-        });
-        int subjects = built.values().stream().mapToInt(GalleryIndex::subjects).sum();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        LoadReport report = new LoadReport(references, subjects, rows, notEligible, integrity, unusable, millis);
-        Runtime rt = Runtime.getRuntime();
-        LOG.info(() -> "1:N gallery " + (only == null ? "loaded" : "of domain " + only + " reloaded") + " in "
-                + millis + " ms: " + report.references() + " references of " + report.subjects() + " subjects "
-                + "in domains " + built.keySet() + " (" + report.rowsRead() + " rows read, " + report.notEligible()
-                + " not eligible for identification, " + report.integrityFailures() + " failed integrity, "
-                + report.unusable() + " unusable); off-heap "
-                + built.values().stream().mapToLong(GalleryIndex::offHeapBytes).sum() / (1024 * 1024)
-                + " MiB, heap used " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024) + " MiB");
-        audit("GALLERY_LOAD", only == null ? "all-domains" : "domain:" + only.name(),
-                integrity == 0 ? "OK" : FailureCode.TEMPLATE_INTEGRITY_FAILED.code());
-        return report;
-    }
-
-    /** Thrown inside {@link #load} for a row that failed its integrity check (already alarmed). */
-    private static final class IntegrityFailure extends RuntimeException {
-        IntegrityFailure() {
-            super(null, null, false, false);
         }
     }
 
     /**
-     * Opens a stored row with its binding (D-8.2.4e). Empty for a row that cannot be used but is no attack
-     * (data key or key version destroyed: the subject is being deleted or the row was rotated away; another
-     * dimension). A row failing its integrity check raises the ALARM and is left out.
+     * Every subject that may be searched now, by pseudonym (the key of the reference rows), read from the identity
+     * store in pages of consent rows (no single whole-table result).
      */
-    private Optional<IndexedReference> open(GalleryStoreReader.StoredRow row) {
-        try {
-            ApplicationDomain domain = ApplicationDomain.of(row.domain());
-            ProtectedTemplate template = ProtectedTemplate.decode(row.template());
-            if (template.domainKeyVersion() != row.keyVersion()) {
-                throw new FaceTrustException(FailureCode.TEMPLATE_INTEGRITY_FAILED, "the row's key version differs "
-                        + "from the template's", List.of("key-version-mismatch"));
+    private Map<String, ParallelGalleryLoad.Eligible> eligibleByPseudonym(Instant now) {
+        Map<String, Long> until = new HashMap<>();
+        long after = 0;
+        while (true) {
+            GalleryStoreReader.EligiblePage page = reader.eligibleSubjectsAfter(after, pageSize * 4, now);
+            if (page.rows() == 0) {
+                break;
             }
-            float[] vector = keys.protector().open(template,
-                    new TemplateBinding(row.pseudonym(), row.referenceId(), domain));
-            return Optional.of(new IndexedReference(row.referenceId(), template.domainKeyVersion(), vector));
-        } catch (FaceTrustException e) {
-            FailureCode code = e.failureCode();
-            if (code == FailureCode.TEMPLATE_INTEGRITY_FAILED || code == FailureCode.BAD_REQUEST) {
-                raise(FailureCode.TEMPLATE_INTEGRITY_FAILED, row.pseudonym(), "reference " + row.referenceId()
-                        + " left out of the 1:N gallery: " + e.getMessage());
-                throw new IntegrityFailure();
-            }
-            if (code == FailureCode.TEMPLATE_KEY_DESTROYED || code == FailureCode.TEMPLATE_INVALID) {
-                LOG.fine(() -> "reference " + row.referenceId() + " not usable for 1:N: " + e.getMessage());
-                return Optional.empty();
-            }
-            throw e;
+            after = page.lastConsentId();
+            page.consentUntil().forEach((uid, end) -> until.merge(uid, end, Math::max));
         }
+        SubjectPseudonymizer pseudonymizer = keys.pseudonymizer();
+        Map<String, ParallelGalleryLoad.Eligible> out = new HashMap<>(until.size() * 2);
+        until.forEach((uid, end) -> out.put(pseudonymizer.pseudonym(uid), new ParallelGalleryLoad.Eligible(uid,
+                end)));
+        return out;
+    }
+
+    private static void logProgress(ParallelGalleryLoad.Progress p) {
+        long left = p.rate() <= 0 || p.rowsExpected() <= p.rowsDone() ? 0
+                : (long) ((p.rowsExpected() - p.rowsDone()) / p.rate());
+        LOG.info(() -> String.format(Locale.ROOT, "1:N gallery loading: %d of %d rows (%.0f %%), %d references, "
+                        + "%.0f rows/s, about %d s left", p.rowsDone(), p.rowsExpected(),
+                p.rowsExpected() == 0 ? 0.0 : 100.0 * p.rowsDone() / p.rowsExpected(), p.references(), p.rate(),
+                left));
+    }
+
+    /** Opens a stored row with its binding; see {@link StoredRowOpener}. */
+    private Optional<IndexedReference> open(GalleryStoreReader.StoredRow row) {
+        return new StoredRowOpener(keys.protector(), (pseudonym, detail) ->
+                raise(FailureCode.TEMPLATE_INTEGRITY_FAILED, pseudonym, detail)).open(row);
     }
 
     /** Stored and logged by the security event log (it logs ALARMs itself); logged here only if it fails. */

@@ -52,6 +52,40 @@ public class GalleryStoreReader {
                 .getResultList(), now);
     }
 
+    /**
+     * One page of {@link #eligibleSubjects(Instant)} by keyset pagination on the consent row id (the start-up load
+     * reads a large identity store without a whole-table result): the consent rows with an id above
+     * {@code afterConsentId}, at most {@code max}. A subject's rows may fall on two pages; the caller keeps the later
+     * end per subject.
+     */
+    public EligiblePage eligibleSubjectsAfter(long afterConsentId, int max, Instant now) {
+        List<Object[]> rows = identity.createQuery("select c.id, s.uid, c.givenAt, c.withdrawnAt, c.retainUntil "
+                        + "from ConsentRecord c join c.subject s where c.id > :after and s.status = :active "
+                        + "and c.purpose = :purpose and s.faceDeletionDueAt is null order by c.id",
+                        Object[].class)
+                .setParameter("after", afterConsentId)
+                .setParameter("active", SubjectStatus.ACTIVE)
+                .setParameter("purpose", ConsentPurpose.FACE_IDENTIFICATION)
+                .setMaxResults(max)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return new EligiblePage(afterConsentId, 0, Map.of());
+        }
+        long last = (Long) rows.get(rows.size() - 1)[0];
+        return new EligiblePage(last, rows.size(), eligible(rows.stream()
+                .map(r -> new Object[] {r[1], r[2], r[3], r[4]}).toList(), now));
+    }
+
+    /**
+     * A page of eligible subjects.
+     *
+     * @param lastConsentId the key to continue after
+     * @param rows          consent rows read (0: no more)
+     * @param consentUntil  eligible subjects of the page with the end of their consent
+     */
+    public record EligiblePage(long lastConsentId, int rows, Map<String, Long> consentUntil) {
+    }
+
     /** As {@link #eligibleSubjects(Instant)} for one subject; empty when it may not be searched. */
     public Optional<Long> eligibleSubject(String uid, Instant now) {
         Map<String, Long> found = eligible(identity.createQuery("select s.uid, c.givenAt, c.withdrawnAt, "
