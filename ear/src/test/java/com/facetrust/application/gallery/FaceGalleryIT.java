@@ -78,6 +78,8 @@ class FaceGalleryIT {
     static EnterpriseArchive deployment() {
         List<Class<?>> classes = new java.util.ArrayList<>(List.of(LifecycleClient.classes()));
         classes.add(FaceGalleryIT.class);
+        classes.add(SyntheticGallerySeeder.class);
+        classes.add(SyntheticGallerySeeder.Enrolment.class);
         EnterpriseArchive ear = DeployedEar.withTestClasses(classes.toArray(Class<?>[]::new));
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-gallery-test.jar")
                 .addClasses(AdjustableClock.class, ReferenceWritesProbe.class)
@@ -103,6 +105,9 @@ class FaceGalleryIT {
 
     @EJB
     EnrolmentLedger ledger;
+
+    @EJB
+    SyntheticGallerySeeder seeder;
 
     private LifecycleClient api;
     private String operator;
@@ -298,10 +303,88 @@ class FaceGalleryIT {
         assertEquals(before + subjects, gallery.size(domain), "every committed enrolment is in the gallery");
         FaceGalleryService.LoadReport report = galleryService.reload();
         assertEquals(before + subjects, gallery.size(domain));
-        System.out.printf("GALLERY-LOAD %d references of %d subjects loaded in %d ms (%.2f ms per reference); "
-                        + "%d enrolments written through the XA ledger in %.1f s%n", report.references(),
-                report.subjects(), report.millis(), report.millis() / (double) report.references(), subjects,
-                writeSeconds);
+        System.out.printf("GALLERY-LOAD %d references of %d subjects loaded in %d ms (%.2f ms per reference, "
+                        + "%d threads, %d ms CPU opening, %d ms reading); %d enrolments written through the XA "
+                        + "ledger in %.1f s%n", report.references(), report.subjects(), report.millis(),
+                report.millis() / (double) report.references(), report.threads(), report.cpuMillis(),
+                report.readMillis(), subjects, writeSeconds);
+    }
+
+    /**
+     * Start-up load benchmark (docs/performance.md "1:N gallery", "Start-up load in the server"), run only when the
+     * server has {@code -Dfacetrust.it.gallery.benchmark=10000,100000} (pass it with
+     * {@code -Dfacetrust.test.server.args=...}): for each size, synthetic subjects are added until the store holds
+     * that many (a data key each in the real key store, an identification consent, one random unit vector protected
+     * by the real protector; written in batches by {@link SyntheticGallerySeeder}), then the gallery is reloaded —
+     * the start-up code path — with 1 thread (the sequential load) and with {@code facetrust.it.gallery.threads}
+     * [1,2] threads, {@code facetrust.it.gallery.repeats} [2] times each; wall time, rows/s and CPU per row printed.
+     */
+    @Test
+    @Order(8)
+    void loadBenchmark() throws Exception {
+        String sizes = System.getProperty("facetrust.it.gallery.benchmark", "");
+        assumeTrue(!sizes.isBlank(), "gallery load benchmark not requested");
+        int repeats = Integer.getInteger("facetrust.it.gallery.repeats", 2);
+        String notice = api.noticeVersion("FACE_IDENTIFICATION");
+        String privacy = api.noticeVersion("PRIVACY_POLICY");
+        java.util.Random random = new java.util.Random(8);
+        for (String size : sizes.split(",")) {
+            int target = Integer.parseInt(size.trim());
+            int have = (int) count(biometric(), "SELECT COUNT(*) FROM face_reference WHERE protection_domain = ?",
+                    domain.name());
+            long writeStart = System.nanoTime();
+            List<SyntheticGallerySeeder.Enrolment> batch = new java.util.ArrayList<>();
+            for (int i = have; i < target; i++) {
+                batch.add(syntheticEnrolment(random, privacy, notice));
+                if (batch.size() == 500 || i == target - 1) {
+                    seeder.write(batch);
+                    batch.clear();
+                }
+            }
+            System.out.printf("GALLERY-BENCH seeded %d subjects in %.1f s%n", Math.max(0, target - have),
+                    (System.nanoTime() - writeStart) / 1e9);
+            for (String t : System.getProperty("facetrust.it.gallery.threads", "1,2").split(",")) {
+                int threads = Integer.parseInt(t.trim());
+                for (int r = 0; r < repeats; r++) {
+                    FaceGalleryService.LoadReport report = galleryService.reload(threads);
+                    assertEquals(0, report.integrityFailures());
+                    assertTrue(report.references() >= target - 10, report.toString());
+                    System.out.printf("GALLERY-BENCH size=%d threads=%d run=%d wall=%d ms rows=%d refs=%d "
+                                    + "rate=%.0f rows/s cpu=%d ms (%.1f us/row) read=%d ms load=%.2f%n",
+                            target, threads, r, report.millis(), report.rowsRead(), report.references(),
+                            report.rowsRead() * 1000.0 / Math.max(1, report.millis()), report.cpuMillis(),
+                            report.cpuMillis() * 1000.0 / Math.max(1, report.rowsRead()), report.readMillis(),
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage());
+                }
+            }
+        }
+    }
+
+    private SyntheticGallerySeeder.Enrolment syntheticEnrolment(java.util.Random random, String privacy,
+                                                                String notice) {
+        Instant now = Instant.now();
+        Subject subject = new Subject(SubjectUid.generate(), now);
+        java.util.UUID dataKey = keys.keyStore().createDataKey();
+        subject.assignDataKey(dataKey);
+        String referenceId = FaceReference.newReferenceId();
+        String pseudonym = keys.pseudonymizer().pseudonym(subject.uid().value());
+        float[] vector = new float[512];
+        double sum = 0;
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] = (float) random.nextGaussian();
+            sum += (double) vector[d] * vector[d];
+        }
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] = (float) (vector[d] / Math.sqrt(sum));
+        }
+        ProtectedTemplate template = keys.protector().protect(vector,
+                new TemplateBinding(pseudonym, referenceId, domain), dataKey);
+        return new SyntheticGallerySeeder.Enrolment(subject, List.of(
+                new ConsentRecord(subject, ConsentPurpose.PRIVACY_POLICY, privacy, "counter", now, null),
+                new ConsentRecord(subject, ConsentPurpose.FACE_IDENTIFICATION, notice, "counter", now, null)),
+                new FaceReference(referenceId, pseudonym, domain.name(), template.encode(),
+                        template.domainKeyVersion(), "benchmark", now));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -316,9 +316,20 @@ public class FaceGalleryService implements FaceGallery {
      * old one until then, and changes committed meanwhile are applied to both (see {@link #apply}).
      */
     public LoadReport reload() {
+        return reload(loadThreads);
+    }
+
+    /**
+     * As {@link #reload()} with {@code threads} opening threads instead of {@code facetrust.gallery.load-threads}
+     * (1: the sequential load; for benchmarks and for an operator who wants a reload to leave the cores alone).
+     */
+    public LoadReport reload(int threads) {
+        if (threads < 1) {
+            throw new FaceTrustException(FailureCode.BAD_REQUEST, "threads must be at least 1");
+        }
         loads.lock();
         try {
-            return load(null);
+            return load(null, threads);
         } finally {
             loads.unlock();
         }
@@ -353,7 +364,7 @@ public class FaceGalleryService implements FaceGallery {
         }
         loads.lock();
         try {
-            load(change.domain());
+            load(change.domain(), loadThreads);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "ALARM 1:N gallery reload after '" + change.cause() + "' failed; "
                     + "identification answers " + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload "
@@ -407,7 +418,7 @@ public class FaceGalleryService implements FaceGallery {
      * {@link #loads}). Reads and opens in parallel ({@link ParallelGalleryLoad}, {@code facetrust.gallery.load-threads});
      * does not hold {@link #changes} while it runs, only to publish.
      */
-    private LoadReport load(ApplicationDomain only) {
+    private LoadReport load(ApplicationDomain only, int threads) {
         long start = System.nanoTime();
         changes.lock();
         try {
@@ -422,9 +433,9 @@ public class FaceGalleryService implements FaceGallery {
             long expected = reader.referenceCount();
             LOG.info(() -> "1:N gallery " + (only == null ? "loading" : "of domain " + only + " reloading") + ": "
                     + expected + " reference rows, " + eligible.size() + " subjects eligible for identification, "
-                    + loadThreads + " threads, pages of " + pageSize);
+                    + threads + " threads, pages of " + pageSize);
             ParallelGalleryLoad run = new ParallelGalleryLoad(reader::referencesAfter, pageSize, this::open,
-                    eligible, only, this::newIndex, executor(), loadThreads, expected, () -> stopping,
+                    eligible, only, this::newIndex, executor(), threads, expected, () -> stopping,
                     FaceGalleryService::logProgress);
             runningLoad = run;
             ParallelGalleryLoad.Result result = run.run();
