@@ -34,6 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.naming.InitialContext;
@@ -63,7 +64,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * does) and the stores' own count.
  */
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class})
+@ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, GalleryBenchmarkSetup.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaceGalleryIT {
     private static final String[] IDENTIFIABLE = {"PRIVACY_POLICY", "FACE_VERIFICATION", "FACE_IDENTIFICATION"};
@@ -79,6 +80,7 @@ class FaceGalleryIT {
         List<Class<?>> classes = new java.util.ArrayList<>(List.of(LifecycleClient.classes()));
         classes.add(FaceGalleryIT.class);
         classes.add(SyntheticGallerySeeder.class);
+        classes.add(GalleryBenchmarkSetup.class);
         classes.add(SyntheticGallerySeeder.Enrolment.class);
         EnterpriseArchive ear = DeployedEar.withTestClasses(classes.toArray(Class<?>[]::new));
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-gallery-test.jar")
@@ -312,8 +314,8 @@ class FaceGalleryIT {
 
     /**
      * Start-up load benchmark (docs/performance.md "1:N gallery", "Start-up load in the server"), run only when the
-     * server has {@code -Dfacetrust.it.gallery.benchmark=10000,100000} (pass it with
-     * {@code -Dfacetrust.test.server.args=...}): for each size, synthetic subjects are added until the store holds
+     * test command has {@code -Dfacetrust.it.gallery.benchmark=10000,100000} ({@link GalleryBenchmarkSetup} hands
+     * it to the server; the condition is checked on the client side): for each size, synthetic subjects are added until the store holds
      * that many (a data key each in the real key store, an identification consent, one random unit vector protected
      * by the real protector; written in batches by {@link SyntheticGallerySeeder}), then the gallery is reloaded —
      * the start-up code path — with 1 thread (the sequential load) and with {@code facetrust.it.gallery.threads}
@@ -321,9 +323,10 @@ class FaceGalleryIT {
      */
     @Test
     @Order(8)
+    @EnabledIfSystemProperty(named = "facetrust.it.gallery.benchmark", matches = "\\d+(,\\d+)*")
     void loadBenchmark() throws Exception {
         String sizes = System.getProperty("facetrust.it.gallery.benchmark", "");
-        assumeTrue(!sizes.isBlank(), "gallery load benchmark not requested");
+        assertFalse(sizes.isBlank(), "the benchmark sizes did not reach the server (GalleryBenchmarkSetup)");
         int repeats = Integer.getInteger("facetrust.it.gallery.repeats", 2);
         String notice = api.noticeVersion("FACE_IDENTIFICATION");
         String privacy = api.noticeVersion("PRIVACY_POLICY");

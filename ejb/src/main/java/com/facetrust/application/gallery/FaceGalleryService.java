@@ -35,7 +35,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,10 +48,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -81,7 +78,10 @@ import java.util.logging.Logger;
  * version searched with the provably exact int8 + re-rank scan, above it the sign-sketch prefilter keeps
  * {@code facetrust.gallery.sketch-fraction} [0.05] (at least {@code facetrust.gallery.sketch-minimum} [4096]);
  * {@code facetrust.gallery.search-threads} [processors]; {@code facetrust.gallery.parallel-threshold} [16384];
- * {@code facetrust.gallery.max-candidates} [100]; {@code facetrust.gallery.load-page-size} [500].
+ * {@code facetrust.gallery.max-candidates} [100]; {@code facetrust.gallery.load-page-size} [500];
+ * {@code facetrust.gallery.load-threads} [processors] threads opening templates while loading;
+ * {@code facetrust.gallery.background-load-above} [50000] reference rows above which the start-up load runs in the
+ * background (identification answers FT-5006 meanwhile) instead of before the deployment ends.
  */
 @Singleton(name = FaceGalleryService.NAME)
 @Startup
@@ -131,6 +131,8 @@ public class FaceGalleryService implements FaceGallery {
     private volatile ParallelGalleryLoad runningLoad;
     private volatile LoadReport lastLoad;
     private volatile boolean stopping;
+    /** Integrity failures found by the load's threads, raised by the thread that runs the load. */
+    private final java.util.Queue<String[]> integrityAlarms = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private SearchSettings settings;
     private int maxCandidates;
     private int pageSize;
@@ -173,47 +175,51 @@ public class FaceGalleryService implements FaceGallery {
         pageSize = config.getOptionalValue("facetrust.gallery.load-page-size", Integer.class).orElse(500);
         loadThreads = Math.max(1, config.getOptionalValue("facetrust.gallery.load-threads", Integer.class)
                 .orElse(Runtime.getRuntime().availableProcessors()));
-        Duration startWait = config.getOptionalValue("facetrust.gallery.load-wait-at-start", Duration.class)
-                .orElse(Duration.ofSeconds(30));
+        long backgroundAbove = config.getOptionalValue("facetrust.gallery.background-load-above", Long.class)
+                .orElse(50_000L);
         if (!keys.isAvailable()) {
             unavailable = "template protection keys are not available";
             LOG.severe("ALARM 1:N gallery not loaded: " + unavailable + "; identification answers "
                     + FailureCode.KEY_STORE_UNAVAILABLE.code());
             return;
         }
-        // The load runs on the managed executor so that a large gallery (minutes at 1M) neither blocks the
-        // deployment past the server's deployment timeout nor keeps verification and enrolment from serving;
-        // identification answers GALLERY_UNAVAILABLE until it is published. A small gallery is loaded within the
-        // wait, so the deployment ends with it ready as before.
         unavailable = "loading";
-        Runnable initial = () -> {
-            try {
-                reload();
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    unavailable = "the load at start failed: " + e.getMessage();
-                    LOG.log(Level.SEVERE, "ALARM 1:N gallery could not be loaded; identification answers "
-                            + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload succeeds", e);
-                }
-            }
-        };
-        CompletableFuture<Void> loading;
+        long rows;
         try {
-            loading = CompletableFuture.runAsync(initial, executor());
-        } catch (RejectedExecutionException e) {
-            initial.run();
+            rows = reader.referenceCount();
+        } catch (RuntimeException e) {
+            rows = Long.MAX_VALUE; // store not readable now: try in the background, do not hold the deployment
+        }
+        if (rows <= backgroundAbove) {
+            // Small gallery: loaded before the deployment ends, as identification expects from a started server.
+            loadAtStart();
             return;
         }
+        // A large gallery (minutes at 1M) in the background, so that it neither runs past WildFly's deployment
+        // timeout nor keeps verification and enrolment from serving; identification answers GALLERY_UNAVAILABLE
+        // until it is published. The task's first store read waits for the deployment to finish starting (WildFly
+        // holds EJB calls from other threads until every @Startup bean is up), which is why a small gallery is not
+        // loaded this way: it would always miss the end of the deployment.
+        long counted = rows;
+        LOG.info(() -> "1:N gallery: " + counted + " reference rows, more than facetrust.gallery.background-load-above"
+                + " (" + backgroundAbove + "): loading in the background; identification answers "
+                + FailureCode.GALLERY_UNAVAILABLE.code() + " until it is done (progress in this log)");
         try {
-            loading.get(startWait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.info(() -> "1:N gallery still loading after " + startWait.toSeconds() + " s; the load goes on in "
-                    + "the background and identification answers " + FailureCode.GALLERY_UNAVAILABLE.code()
-                    + " until it is done (progress in this log and in the gallery status)");
-        } catch (ExecutionException e) {
-            LOG.log(Level.SEVERE, "1:N gallery load at start failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            CompletableFuture.runAsync(this::loadAtStart, executor());
+        } catch (RejectedExecutionException e) {
+            loadAtStart();
+        }
+    }
+
+    private void loadAtStart() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                unavailable = "the load at start failed: " + e.getMessage();
+                LOG.log(Level.SEVERE, "ALARM 1:N gallery could not be loaded; identification answers "
+                        + FailureCode.GALLERY_UNAVAILABLE.code() + " until a reload succeeds", e);
+            }
         }
     }
 
@@ -434,11 +440,24 @@ public class FaceGalleryService implements FaceGallery {
             LOG.info(() -> "1:N gallery " + (only == null ? "loading" : "of domain " + only + " reloading") + ": "
                     + expected + " reference rows, " + eligible.size() + " subjects eligible for identification, "
                     + threads + " threads, pages of " + pageSize);
-            ParallelGalleryLoad run = new ParallelGalleryLoad(reader::referencesAfter, pageSize, this::open,
-                    eligible, only, this::newIndex, executor(), threads, expected, () -> stopping,
-                    FaceGalleryService::logProgress);
+            // Built here, in the calling thread: the helper threads call no EJB (during deployment WildFly holds
+            // EJB calls from other threads until start-up ends). Integrity alarms are raised afterwards, here, too.
+            StoredRowOpener opener = new StoredRowOpener(keys.protector(),
+                    (pseudonym, detail) -> integrityAlarms.add(new String[] {pseudonym, detail}));
+            int dimension = embeddingDimension();
+            ParallelGalleryLoad run = new ParallelGalleryLoad(reader::referencesAfter, pageSize, opener,
+                    eligible, only, () -> new GalleryIndex(dimension, settings), executor(), threads, expected,
+                    () -> stopping, FaceGalleryService::logProgress);
             runningLoad = run;
-            ParallelGalleryLoad.Result result = run.run();
+            ParallelGalleryLoad.Result result;
+            try {
+                result = run.run();
+            } finally {
+                String[] alarm;
+                while ((alarm = integrityAlarms.poll()) != null) {
+                    raise(FailureCode.TEMPLATE_INTEGRITY_FAILED, alarm[0], alarm[1]);
+                }
+            }
             Map<ApplicationDomain, GalleryIndex> built = result.built();
             changes.lock();
             try {
@@ -577,9 +596,12 @@ public class FaceGalleryService implements FaceGallery {
     }
 
     private GalleryIndex newIndex() {
+        return new GalleryIndex(embeddingDimension(), settings);
+    }
+
+    private int embeddingDimension() {
         // Same key and default as the template protection, so index and protector agree on the dimension.
-        return new GalleryIndex(config.getOptionalValue("facetrust.protection.embedding-dimension", Integer.class)
-                .orElse(512), settings);
+        return config.getOptionalValue("facetrust.protection.embedding-dimension", Integer.class).orElse(512);
     }
 
     private Executor executor() {

@@ -100,7 +100,7 @@ class FaceGalleryServiceLoadTest {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "facetrust.gallery.load-threads", "3",
                 "facetrust.gallery.load-page-size", "25",
-                "facetrust.gallery.load-wait-at-start", "PT0S"));
+                "facetrust.gallery.background-load-above", "0"));
         gallery.config = new MapBackedConfig(settings);
         gallery.clock = Clock.systemUTC();
         gallery.securityEvents = instance((SecurityEventLog) (code, action, target, detail) -> { });
@@ -118,7 +118,7 @@ class FaceGalleryServiceLoadTest {
     @Test
     void identificationIsUnavailableWhileTheStartLoadRunsAndChangesMeanwhileAreKept() throws Exception {
         gate = new CountDownLatch(1);
-        gallery.start(); // returns at once (wait PT0S): the load goes on in the pool
+        gallery.start(); // returns at once (more rows than background-load-above): the load goes on in the pool
         assertTrue(waiting.await(20, TimeUnit.SECONDS), "the load reached its first page");
         // The load has its snapshot of eligible subjects and reads no row until the gate opens.
         FaceTrustException notYet = assertThrows(FaceTrustException.class, () -> gallery.search(domain, PROBE, 5));
