@@ -145,9 +145,11 @@ public class FaceGalleryService implements FaceGallery {
      * @param threads    threads that opened templates (the load-threads setting)
      * @param cpuMillis  CPU time all those threads spent opening and indexing templates
      * @param readMillis wall time spent reading the reference pages from the biometric store
+     * @param eligibleMillis wall time spent finding the eligible subjects (identity store) and their pseudonyms
      */
     public record LoadReport(int references, int subjects, int rowsRead, int notEligible, int integrityFailures,
-                             int unusable, long millis, int threads, long cpuMillis, long readMillis) {
+                             int unusable, long millis, int threads, long cpuMillis, long readMillis,
+                             long eligibleMillis) {
     }
 
     /**
@@ -436,6 +438,7 @@ public class FaceGalleryService implements FaceGallery {
         boolean published = false;
         try {
             Map<String, ParallelGalleryLoad.Eligible> eligible = eligibleByPseudonym(clock.instant());
+            long eligibleMillis = (System.nanoTime() - start) / 1_000_000;
             long expected = reader.referenceCount();
             LOG.info(() -> "1:N gallery " + (only == null ? "loading" : "of domain " + only + " reloading") + ": "
                     + expected + " reference rows, " + eligible.size() + " subjects eligible for identification, "
@@ -496,7 +499,7 @@ public class FaceGalleryService implements FaceGallery {
             long millis = (System.nanoTime() - start) / 1_000_000;
             LoadReport report = new LoadReport(result.references(), subjects, result.rowsRead(),
                     result.notEligible(), result.integrityFailures(), result.unusable(), millis, result.threads(),
-                    result.cpuMillis(), result.readMillis());
+                    result.cpuMillis(), result.readMillis(), eligibleMillis);
             lastLoad = report;
             Runtime rt = Runtime.getRuntime();
             LOG.info(() -> "1:N gallery " + (only == null ? "loaded" : "of domain " + only + " reloaded") + " in "
@@ -504,10 +507,10 @@ public class FaceGalleryService implements FaceGallery {
                     + "in domains " + built.keySet() + " (" + report.rowsRead() + " rows read, "
                     + report.notEligible() + " not eligible for identification, " + report.integrityFailures()
                     + " failed integrity, " + report.unusable() + " unusable); " + report.threads() + " threads, "
-                    + String.format(Locale.ROOT, "%.0f rows/s, %.1f µs CPU per row opened, reading %d ms",
+                    + String.format(Locale.ROOT, "%.0f rows/s, %.1f µs CPU per row opened, reading %d ms, eligible subjects %d ms",
                     millis == 0 ? 0.0 : report.rowsRead() * 1000.0 / millis,
                     report.rowsRead() == 0 ? 0.0 : report.cpuMillis() * 1000.0 / report.rowsRead(),
-                    report.readMillis())
+                    report.readMillis(), report.eligibleMillis())
                     + "; off-heap " + built.values().stream().mapToLong(GalleryIndex::offHeapBytes).sum()
                     / (1024 * 1024) + " MiB, heap used " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024)
                     + " MiB");
@@ -532,17 +535,17 @@ public class FaceGalleryService implements FaceGallery {
 
     /**
      * Every subject that may be searched now, by pseudonym (the key of the reference rows), read from the identity
-     * store in pages of consent rows (no single whole-table result).
+     * store in pages of subjects (no single whole-table result).
      */
     private Map<String, ParallelGalleryLoad.Eligible> eligibleByPseudonym(Instant now) {
         Map<String, Long> until = new HashMap<>();
         long after = 0;
         while (true) {
-            GalleryStoreReader.EligiblePage page = reader.eligibleSubjectsAfter(after, pageSize * 4, now);
-            if (page.rows() == 0) {
+            GalleryStoreReader.EligiblePage page = reader.eligibleSubjectsAfter(after, pageSize * 2, now);
+            if (page.subjects() == 0) {
                 break;
             }
-            after = page.lastConsentId();
+            after = page.lastSubjectId();
             page.consentUntil().forEach((uid, end) -> until.merge(uid, end, Math::max));
         }
         SubjectPseudonymizer pseudonymizer = keys.pseudonymizer();

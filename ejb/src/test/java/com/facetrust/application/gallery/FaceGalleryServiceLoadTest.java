@@ -67,8 +67,8 @@ class FaceGalleryServiceLoadTest {
         gallery.keys = keys;
         gallery.reader = new GalleryStoreReader() {
             @Override
-            public EligiblePage eligibleSubjectsAfter(long afterConsentId, int max, java.time.Instant now) {
-                return real.eligibleSubjectsAfter(afterConsentId, max, now);
+            public EligiblePage eligibleSubjectsAfter(long afterSubjectId, int max, java.time.Instant now) {
+                return real.eligibleSubjectsAfter(afterSubjectId, max, now);
             }
 
             @Override

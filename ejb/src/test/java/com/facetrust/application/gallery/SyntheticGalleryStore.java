@@ -127,8 +127,8 @@ final class SyntheticGalleryStore {
         SyntheticGalleryStore store = this;
         return new GalleryStoreReader() {
             @Override
-            public EligiblePage eligibleSubjectsAfter(long afterConsentId, int max, Instant now) {
-                return afterConsentId > 0 ? new EligiblePage(afterConsentId, 0, Map.of())
+            public EligiblePage eligibleSubjectsAfter(long afterSubjectId, int max, Instant now) {
+                return afterSubjectId > 0 ? new EligiblePage(afterSubjectId, 0, Map.of())
                         : new EligiblePage(1, 1, store.eligibleSubjects());
             }
 
