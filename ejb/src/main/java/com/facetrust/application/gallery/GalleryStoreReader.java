@@ -55,10 +55,11 @@ public class GalleryStoreReader {
     /**
      * One page of {@link #eligibleSubjects(Instant)} by keyset pagination on the subject id, so the start-up load
      * reads a large identity store without a whole-table result: up to {@code max} subjects with an id above
-     * {@code afterSubjectId} (a primary-key range), then the identification consents of those that are ACTIVE with
-     * their face data not scheduled for deletion (the consent index by subject). Two indexed reads per page: a join
-     * filtered and ordered in one query made H2 scan and sort every subject for every page (quadratic: ≈ 50 s of a
-     * 100 000-subject load).
+     * {@code afterSubjectId} (a primary-key range), then the identification consents of the same subject-id range
+     * (the consent index by subject), kept for the subjects that are ACTIVE with their face data not scheduled for
+     * deletion. Two range reads per page: a join filtered and ordered in one query made H2 scan and sort every
+     * subject for every page (quadratic: ≈ 50 s of a 100 000-subject load), and an IN list of the page's ids cost a
+     * new statement per page.
      */
     public EligiblePage eligibleSubjectsAfter(long afterSubjectId, int max, Instant now) {
         List<Object[]> subjects = identity.createQuery("select s.id, s.uid, s.status, s.faceDeletionDueAt "
@@ -79,13 +80,16 @@ public class GalleryStoreReader {
         if (candidates.isEmpty()) {
             return new EligiblePage(last, subjects.size(), Map.of());
         }
+        // The same subject-id range, not an IN list: one statement text (its plan cached), a range of the index.
         List<Object[]> consents = identity.createQuery("select c.subject.id, c.givenAt, c.withdrawnAt, "
-                        + "c.retainUntil from ConsentRecord c where c.subject.id in :ids and c.purpose = :purpose",
-                        Object[].class)
-                .setParameter("ids", candidates.keySet())
+                        + "c.retainUntil from ConsentRecord c where c.subject.id > :after and c.subject.id <= :last "
+                        + "and c.purpose = :purpose", Object[].class)
+                .setParameter("after", afterSubjectId)
+                .setParameter("last", last)
                 .setParameter("purpose", ConsentPurpose.FACE_IDENTIFICATION)
                 .getResultList();
         return new EligiblePage(last, subjects.size(), eligible(consents.stream()
+                .filter(c -> candidates.containsKey((Long) c[0]))
                 .map(c -> new Object[] {candidates.get((Long) c[0]), c[1], c[2], c[3]}).toList(), now));
     }
 
