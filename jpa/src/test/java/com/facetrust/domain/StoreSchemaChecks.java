@@ -102,6 +102,8 @@ abstract class StoreSchemaChecks {
         assertTrue(tableExists(identityDs, "audit_chain_head"), "audit chain, identity V6");
         assertTrue(tableExists(identityDs, "security_event"));
         assertTrue(tableExists(identityDs, "subject_status_change"), "status history (V8)");
+        assertTrue(tableExists(identityDs, "issued_challenge"), "shared liveness challenges (V11)");
+        assertFalse(tableExists(biometricDs, "issued_challenge"));
         assertTrue(tableExists(identityDs, "subject"));
         assertTrue(tableExists(identityDs, "audit_entry"));
         assertFalse(tableExists(identityDs, "face_reference"), "no face table in the identity store");

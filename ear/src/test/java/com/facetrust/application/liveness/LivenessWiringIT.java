@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.facetrust.application.liveness.LivenessTestImages.clip;
+import static com.facetrust.application.liveness.LivenessTestImages.read;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -50,7 +51,7 @@ class LivenessWiringIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(LivenessWiringIT.class, LivenessApi.class,
-                LivenessApi.Answer.class);
+                LivenessApi.Answer.class, LivenessTestImages.class);
         // The adjustable server clock replaces ServerClock for the whole application (expiry without waiting).
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-liveness-test.jar")
                 .addClasses(AdjustableClock.class)
@@ -310,23 +311,8 @@ class LivenessWiringIT {
         assertEquals(code, a.code(), a.toString());
     }
 
-    private static Path testdata() {
-        String dir = System.getProperty("facetrust.it.testdata.dir", "");
-        assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "pad")),
-                "test images not found (facetrust.it.testdata.dir = '" + dir + "'): ../shared/testdata is absent");
-        return Path.of(dir);
-    }
-
-    private static byte[] read(String relative) {
-        try {
-            return Files.readAllBytes(testdata().resolve(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String firstOf(String folder, String prefix) {
-        try (Stream<Path> files = Files.list(testdata().resolve(folder))) {
+        try (Stream<Path> files = Files.list(LivenessTestImages.testdata().resolve(folder))) {
             return folder + "/" + files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix))
                     .sorted().findFirst().orElseThrow();
         } catch (IOException e) {
@@ -334,16 +320,4 @@ class LivenessWiringIT {
         }
     }
 
-    /** The first {@code count} frames of a clip folder, in order. */
-    private static List<byte[]> clip(String folder, int count) {
-        try (Stream<Path> files = Files.list(testdata().resolve(folder))) {
-            List<byte[]> frames = new ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(count).toList()) {
-                frames.add(Files.readAllBytes(p));
-            }
-            return frames;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

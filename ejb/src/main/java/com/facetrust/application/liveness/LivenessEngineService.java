@@ -10,6 +10,7 @@ import com.facetrust.infrastructure.face.FaceEngine;
 import com.facetrust.infrastructure.face.OpenCvImage;
 import com.facetrust.infrastructure.liveness.ActiveChallengeConfig;
 import com.facetrust.infrastructure.liveness.DepthPlanarityCheck;
+import com.facetrust.domain.liveness.ChallengeStore;
 import com.facetrust.infrastructure.liveness.InMemoryChallengeStore;
 import com.facetrust.infrastructure.liveness.LightResponseCheck;
 import com.facetrust.infrastructure.liveness.LivenessEngine;
@@ -36,13 +37,13 @@ import java.util.logging.Logger;
  * The server's one {@link LivenessEngine} (issue 6): built at start-up on the face engine that
  * {@link FaceEngineService} already loaded — the same detector, landmark, pose and embedding sessions, and the
  * liveness model's session from the same models jar (nothing is loaded twice) — with the server's one
- * {@link InMemoryChallengeStore}, so a challenge issued by one request is redeemed by another (single use, A-4 b).
+ * challenge store, so a challenge issued by one request is redeemed by another (single use, A-4 b).
  *
- * <p><b>One store per server:</b> challenges live in this JVM's memory. A cluster must route a client's challenge
- * and its submission to the same node (sticky sessions) or replace the store with a shared one (the
- * {@link com.facetrust.domain.liveness.ChallengeStore} interface, e.g. over the database); otherwise a submission
- * reaching another node is refused as CHALLENGE_UNKNOWN (FT-6003). A restart forgets open challenges (they live
- * 30 s by default).
+ * <p><b>Where challenges live</b> ({@code facetrust.liveness.challenge.store}): {@code memory} (default) — this JVM's
+ * {@link InMemoryChallengeStore}, the fastest; a cluster must then route a client's challenge and its submission to
+ * the same node (sticky sessions), else the submission is refused as CHALLENGE_UNKNOWN (FT-6003), and a restart
+ * forgets open challenges (they live 30 s by default). {@code database} — {@link DatabaseChallengeStore}, rows of
+ * the identity store shared by every node, single use across nodes.
  *
  * <p>The frames of a burst or challenge are analysed in parallel on the server's managed executor, at most
  * {@code facetrust.liveness.frame-threads} at once (docs/performance.md, "Speed").
@@ -57,7 +58,7 @@ import java.util.logging.Logger;
  * {@code facetrust.liveness.depth.min-residual-millimetres} [3.0]);
  * {@code facetrust.liveness.max-frames} [300] per request;
  * {@code facetrust.liveness.challenge.lifetime} [PT30S], {@code .challenge.capacity} [10000],
- * {@code .challenge.colour-step} [PT0.5S]; {@code facetrust.liveness.frame-threads} [number of processors, at most 4].
+ * {@code .challenge.colour-step} [PT0.5S]; {@code .challenge.store} [memory | database]; {@code facetrust.liveness.frame-threads} [number of processors, at most 4].
  *
  * <p>A face engine that failed to load leaves this bean without an engine; every liveness call then answers
  * ENGINE_UNAVAILABLE (503), like the face operations.
@@ -79,6 +80,9 @@ public class LivenessEngineService {
     @Resource
     ManagedExecutorService executor;
 
+    @EJB
+    DatabaseChallengeStore databaseChallenges;
+
     private volatile LivenessEngine engine;
     private volatile FaceEngine faceEngine;
     private volatile String failure;
@@ -93,7 +97,14 @@ public class LivenessEngineService {
         try {
             FaceEngine face = faceEngineService.engine();
             LivenessEngine.Config settings = settings(config);
-            InMemoryChallengeStore store = new InMemoryChallengeStore(challengeSettings(config));
+            String where = config.getOptionalValue("facetrust.liveness.challenge.store", String.class)
+                    .orElse("memory").strip().toLowerCase(java.util.Locale.ROOT);
+            ChallengeStore store = switch (where) {
+                case "memory" -> new InMemoryChallengeStore(challengeSettings(config));
+                case "database" -> databaseChallenges;
+                default -> throw new IllegalArgumentException("facetrust.liveness.challenge.store must be memory or "
+                        + "database, not " + where);
+            };
             int threads = config.getOptionalValue("facetrust.liveness.frame-threads", Integer.class)
                     .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
             long start = System.nanoTime();
@@ -101,8 +112,9 @@ public class LivenessEngineService {
                     threads <= 1 ? null : new BoundedExecutor(executor, threads));
             faceEngine = face;
             LOG.info(() -> String.format("Liveness engine ready in %.0f ms (passive threshold %.3f, %d frame "
-                            + "threads, challenges in this server's memory)",
-                    (System.nanoTime() - start) / 1e6, settings.passive().threshold(), threads));
+                            + "threads, challenges in %s)",
+                    (System.nanoTime() - start) / 1e6, settings.passive().threshold(), threads,
+                    where.equals("memory") ? "this server's memory" : "the identity database"));
         } catch (RuntimeException | LinkageError e) {
             failure = e.toString();
             LOG.log(Level.SEVERE, "ALARM liveness engine unavailable", e);

@@ -2,21 +2,13 @@ package com.facetrust.infrastructure.liveness;
 
 import com.facetrust.domain.failure.FaceTrustException;
 import com.facetrust.domain.failure.FailureCode;
-import com.facetrust.domain.liveness.ChallengeAction;
 import com.facetrust.domain.liveness.ChallengeStore;
-import com.facetrust.domain.liveness.LightColour;
 import com.facetrust.domain.liveness.LivenessChallenge;
-import com.facetrust.domain.liveness.LivenessCheckKind;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +17,8 @@ import java.util.Map;
  * (replay refused). When full, expired entries are purged first and then the oldest is dropped — an attacker
  * flooding the issue endpoint can only make honest challenges fail, never make a stale one valid.
  *
- * <p>One server node only: a cluster would need a shared store (the same interface over the database).
+ * <p>One server node only; a cluster uses the database store instead ({@code facetrust.liveness.challenge.store=
+ * database}, {@code com.facetrust.application.liveness.DatabaseChallengeStore}).
  */
 public final class InMemoryChallengeStore implements ChallengeStore {
 
@@ -39,13 +32,8 @@ public final class InMemoryChallengeStore implements ChallengeStore {
         }
     }
 
-    /** Saturated, well-separated colours: each step changes the chroma the face reflects as much as possible. */
-    static final List<LightColour> PALETTE = List.of(new LightColour(255, 0, 0), new LightColour(0, 255, 0),
-            new LightColour(0, 0, 255), new LightColour(255, 255, 0), new LightColour(255, 0, 255),
-            new LightColour(0, 255, 255));
-
     private final Config config;
-    private final SecureRandom random;
+    private final ChallengeDraw draw;
     private final LinkedHashMap<String, LivenessChallenge> challenges = new LinkedHashMap<>();
 
     public InMemoryChallengeStore(Config config) {
@@ -57,38 +45,17 @@ public final class InMemoryChallengeStore implements ChallengeStore {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.config = config;
-        this.random = random;
+        this.draw = new ChallengeDraw(config.lifetime(), config.colourStep(), random);
     }
 
     @Override
     public LivenessChallenge issueActive(int actionCount, Instant now) {
-        List<ChallengeAction> all = new ArrayList<>(Arrays.asList(ChallengeAction.values()));
-        if (actionCount < 1 || actionCount > all.size()) {
-            throw new FaceTrustException(FailureCode.BAD_REQUEST, "action count must be 1.." + all.size());
-        }
-        Collections.shuffle(all, random);
-        List<ChallengeAction> chosen = new ArrayList<>(all.subList(0, actionCount));
-        // Turning left and right in one challenge is fine; a nod right after a raise would blur both — allowed,
-        // since each is measured against the track's median.
-        return store(new LivenessChallenge(newNonce(), LivenessCheckKind.ACTIVE_CHALLENGE, chosen, List.of(), null,
-                now, now.plus(config.lifetime())));
+        return store(draw.active(actionCount, now));
     }
 
     @Override
     public LivenessChallenge issueLight(int colourCount, Instant now) {
-        if (colourCount < 2 || colourCount > 64) {
-            throw new FaceTrustException(FailureCode.BAD_REQUEST, "colour count must be 2..64");
-        }
-        List<LightColour> colours = new ArrayList<>();
-        for (int i = 0; i < colourCount; i++) {
-            LightColour next;
-            do {
-                next = PALETTE.get(random.nextInt(PALETTE.size()));
-            } while (!colours.isEmpty() && colours.get(colours.size() - 1).equals(next));
-            colours.add(next);
-        }
-        return store(new LivenessChallenge(newNonce(), LivenessCheckKind.LIGHT_RESPONSE, List.of(), colours,
-                config.colourStep(), now, now.plus(config.lifetime())));
+        return store(draw.light(colourCount, now));
     }
 
     @Override
@@ -122,11 +89,5 @@ public final class InMemoryChallengeStore implements ChallengeStore {
 
     private void purgeExpired(Instant now) {
         challenges.values().removeIf(c -> c.expiredAt(now));
-    }
-
-    private String newNonce() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }
