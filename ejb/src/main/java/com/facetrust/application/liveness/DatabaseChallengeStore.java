@@ -1,8 +1,6 @@
 package com.facetrust.application.liveness;
 
 import com.facetrust.domain.challenge.IssuedChallenge;
-import com.facetrust.domain.failure.FaceTrustException;
-import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.liveness.ChallengeAction;
 import com.facetrust.domain.liveness.ChallengeStore;
 import com.facetrust.domain.liveness.LightColour;
@@ -86,14 +84,8 @@ public class DatabaseChallengeStore implements ChallengeStore {
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public LivenessChallenge redeem(String nonce, Instant now) {
-        LivenessChallenge c = nonce == null ? null : context.getBusinessObject(DatabaseChallengeStore.class).take(nonce);
-        if (c == null) {
-            throw new FaceTrustException(FailureCode.CHALLENGE_UNKNOWN, "unknown or already used challenge");
-        }
-        if (c.expiredAt(now)) {
-            throw new FaceTrustException(FailureCode.CHALLENGE_EXPIRED, "challenge expired at " + c.expiresAt());
-        }
-        return c;
+        return ChallengeStore.redeemed(nonce == null ? null
+                : context.getBusinessObject(DatabaseChallengeStore.class).take(nonce), now);
     }
 
     /** Deletes the challenge's row and returns it; null when there is none or another node deleted it first. */

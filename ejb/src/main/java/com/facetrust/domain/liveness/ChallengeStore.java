@@ -1,5 +1,7 @@
 package com.facetrust.domain.liveness;
 
+import com.facetrust.domain.failure.FaceTrustException;
+import com.facetrust.domain.failure.FailureCode;
 import java.time.Instant;
 
 /**
@@ -20,4 +22,18 @@ public interface ChallengeStore {
      * when its deadline has passed.
      */
     LivenessChallenge redeem(String nonce, Instant now);
+
+    /**
+     * What {@link #redeem} answers once the store has taken a challenge out ({@code null}: nothing to take): the
+     * challenge, or CHALLENGE_UNKNOWN / CHALLENGE_EXPIRED. Every store uses it, so they answer alike.
+     */
+    static LivenessChallenge redeemed(LivenessChallenge taken, Instant now) {
+        if (taken == null) {
+            throw new FaceTrustException(FailureCode.CHALLENGE_UNKNOWN, "unknown or already used challenge");
+        }
+        if (taken.expiredAt(now)) {
+            throw new FaceTrustException(FailureCode.CHALLENGE_EXPIRED, "challenge expired at " + taken.expiresAt());
+        }
+        return taken;
+    }
 }

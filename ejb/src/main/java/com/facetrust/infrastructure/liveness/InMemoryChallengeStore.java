@@ -1,7 +1,5 @@
 package com.facetrust.infrastructure.liveness;
 
-import com.facetrust.domain.failure.FaceTrustException;
-import com.facetrust.domain.failure.FailureCode;
 import com.facetrust.domain.liveness.ChallengeStore;
 import com.facetrust.domain.liveness.LivenessChallenge;
 import java.security.SecureRandom;
@@ -60,14 +58,7 @@ public final class InMemoryChallengeStore implements ChallengeStore {
 
     @Override
     public synchronized LivenessChallenge redeem(String nonce, Instant now) {
-        LivenessChallenge c = nonce == null ? null : challenges.remove(nonce);
-        if (c == null) {
-            throw new FaceTrustException(FailureCode.CHALLENGE_UNKNOWN, "unknown or already used challenge");
-        }
-        if (c.expiredAt(now)) {
-            throw new FaceTrustException(FailureCode.CHALLENGE_EXPIRED, "challenge expired at " + c.expiresAt());
-        }
-        return c;
+        return ChallengeStore.redeemed(nonce == null ? null : challenges.remove(nonce), now);
     }
 
     public synchronized int size() {
