@@ -37,6 +37,18 @@ import java.io.InputStream;
 @RolesAllowed({FaceTrustRoles.VERIFY, FaceTrustRoles.OPERATOR})
 @Tag(name = "Recognition", description = "1:1 verification, 1:N identification and ID photo vs live face: decisions "
         + "and codes, never scores (A-5.7.4 c), signed as a compact JWS (A-5.7.4 a)")
+// Both forms (JSON and multipart) answer alike: the responses are declared once, for every operation of the class.
+@APIResponse(responseCode = "200", description = "A decision (no score), signed in jws",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                schema = @Schema(implementation = RecognitionAnswer.class), examples = {
+        @ExampleObject(name = "MATCH", value = RecognitionExamples.MATCH),
+        @ExampleObject(name = "NO_MATCH", value = RecognitionExamples.NO_MATCH)}))
+@APIResponse(responseCode = "401", ref = FaceTrustApiApplication.UNAUTHENTICATED)
+@APIResponse(responseCode = "403", ref = FaceTrustApiApplication.RECOGNITION_FORBIDDEN)
+@APIResponse(responseCode = "413", ref = FaceTrustApiApplication.BODY_TOO_LARGE)
+@APIResponse(responseCode = "422", ref = FaceTrustApiApplication.SAMPLE_UNUSABLE)
+@APIResponse(responseCode = "429", ref = FaceTrustApiApplication.TOO_MANY_ATTEMPTS)
+@APIResponse(responseCode = "504", ref = FaceTrustApiApplication.ENGINE_TIMEOUT)
 public class IdPhotoComparisonResource {
 
     @EJB
@@ -56,17 +68,6 @@ public class IdPhotoComparisonResource {
             + "NO_MATCH at the channel threshold. Nothing is stored; both images are zeroed right after.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "ID photo and live image", value = RecognitionExamples.ID_PHOTO_JSON)}))
-    @APIResponse(responseCode = "200", description = "A decision (no score), signed in jws",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = RecognitionAnswer.class), examples = {
-            @ExampleObject(name = "MATCH", value = RecognitionExamples.MATCH),
-            @ExampleObject(name = "NO_MATCH", value = RecognitionExamples.NO_MATCH)}))
-    @APIResponse(responseCode = "401", ref = FaceTrustApiApplication.UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", ref = FaceTrustApiApplication.RECOGNITION_FORBIDDEN)
-    @APIResponse(responseCode = "413", ref = FaceTrustApiApplication.BODY_TOO_LARGE)
-    @APIResponse(responseCode = "422", ref = FaceTrustApiApplication.SAMPLE_UNUSABLE)
-    @APIResponse(responseCode = "429", ref = FaceTrustApiApplication.TOO_MANY_ATTEMPTS)
-    @APIResponse(responseCode = "504", ref = FaceTrustApiApplication.ENGINE_TIMEOUT)
     public RecognitionAnswer json(InputStream body, @Context HttpHeaders headers,
                                   @Parameter(description = "The capture device, for attempt limits per device")
                                   @HeaderParam(RecognitionCalls.DEVICE_HEADER) String device) {
@@ -80,17 +81,6 @@ public class IdPhotoComparisonResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "multipart",
             value = RecognitionExamples.ID_PHOTO_MULTIPART)))
-    @APIResponse(responseCode = "200", description = "A decision (no score), signed in jws",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = RecognitionAnswer.class), examples = {
-            @ExampleObject(name = "MATCH", value = RecognitionExamples.MATCH),
-            @ExampleObject(name = "NO_MATCH", value = RecognitionExamples.NO_MATCH)}))
-    @APIResponse(responseCode = "401", ref = FaceTrustApiApplication.UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", ref = FaceTrustApiApplication.RECOGNITION_FORBIDDEN)
-    @APIResponse(responseCode = "413", ref = FaceTrustApiApplication.BODY_TOO_LARGE)
-    @APIResponse(responseCode = "422", ref = FaceTrustApiApplication.SAMPLE_UNUSABLE)
-    @APIResponse(responseCode = "429", ref = FaceTrustApiApplication.TOO_MANY_ATTEMPTS)
-    @APIResponse(responseCode = "504", ref = FaceTrustApiApplication.ENGINE_TIMEOUT)
     public RecognitionAnswer multipart(InputStream body, @Context HttpHeaders headers,
                                        @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                        @Parameter(description = "The capture device, for attempt limits per device")
