@@ -354,11 +354,11 @@ class FaceGalleryIT {
                     assertTrue(report.references() >= target - 10, report.toString());
                     System.out.printf("GALLERY-BENCH size=%d threads=%d run=%d wall=%d ms rows=%d refs=%d "
                                     + "rate=%.0f rows/s cpu=%d ms (%.1f us/row) read=%d ms eligible=%d ms "
-                                    + "load=%.2f%n",
+                                    + "read+open=%d ms load=%.2f%n",
                             target, threads, r, report.millis(), report.rowsRead(), report.references(),
                             report.rowsRead() * 1000.0 / Math.max(1, report.millis()), report.cpuMillis(),
                             report.cpuMillis() * 1000.0 / Math.max(1, report.rowsRead()), report.readMillis(),
-                            report.eligibleMillis(),
+                            report.eligibleMillis(), report.openMillis(),
                             java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage());
                 }

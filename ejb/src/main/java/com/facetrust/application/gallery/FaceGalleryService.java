@@ -146,10 +146,11 @@ public class FaceGalleryService implements FaceGallery {
      * @param cpuMillis  CPU time all those threads spent opening and indexing templates
      * @param readMillis wall time spent reading the reference pages from the biometric store
      * @param eligibleMillis wall time spent finding the eligible subjects (identity store) and their pseudonyms
+     * @param openMillis wall time of reading and opening the reference rows (the parallel part)
      */
     public record LoadReport(int references, int subjects, int rowsRead, int notEligible, int integrityFailures,
                              int unusable, long millis, int threads, long cpuMillis, long readMillis,
-                             long eligibleMillis) {
+                             long eligibleMillis, long openMillis) {
     }
 
     /**
@@ -499,7 +500,7 @@ public class FaceGalleryService implements FaceGallery {
             long millis = (System.nanoTime() - start) / 1_000_000;
             LoadReport report = new LoadReport(result.references(), subjects, result.rowsRead(),
                     result.notEligible(), result.integrityFailures(), result.unusable(), millis, result.threads(),
-                    result.cpuMillis(), result.readMillis(), eligibleMillis);
+                    result.cpuMillis(), result.readMillis(), eligibleMillis, result.wallMillis());
             lastLoad = report;
             Runtime rt = Runtime.getRuntime();
             LOG.info(() -> "1:N gallery " + (only == null ? "loaded" : "of domain " + only + " reloaded") + " in "

@@ -79,9 +79,11 @@ final class ParallelGalleryLoad {
      *
      * @param cpuMillis  CPU time of every thread spent opening and indexing (not reading the store)
      * @param readMillis wall time the calling thread spent reading pages
+     * @param wallMillis wall time of the whole run (reading and opening)
      */
     record Result(Map<ApplicationDomain, GalleryIndex> built, int references, int rowsRead, int notEligible,
-                  int integrityFailures, int unusable, int threads, long cpuMillis, long readMillis) {
+                  int integrityFailures, int unusable, int threads, long cpuMillis, long readMillis,
+                  long wallMillis) {
     }
 
     private final RowPages pages;
@@ -196,7 +198,7 @@ final class ParallelGalleryLoad {
         }
         return new Result(new HashMap<>(built), (int) references.sum(), rowsRead, (int) notEligible.sum(),
                 (int) integrity.sum(), (int) unusable.sum(), threads, cpuNanos.sum() / 1_000_000,
-                readNanos / 1_000_000);
+                readNanos / 1_000_000, (System.nanoTime() - startNanos) / 1_000_000);
     }
 
     private void throwIfFailedOrCancelled() {
