@@ -22,6 +22,11 @@ public final class LifecycleClient {
         return api.operatorToken();
     }
 
+    /** A token of the internal application (client credentials; no operator or sysadmin role). */
+    public String internalAppToken() {
+        return api.internalAppToken();
+    }
+
     /** Registers a subject with consents for the purposes (current notice versions); returns the UID. */
     public String register(String token, String... purposes) {
         return api.register(token, purposes);

@@ -227,6 +227,15 @@ class FaceGalleryIT {
         for (String uid : eligibleUids()) {
             assertEquals(liveSubjects.contains(uid), galleryService.contains(domain, uid), uid);
         }
+        // The operators' view of the load (real token over REST): READY with the counts of this reload.
+        LifecycleClient.Reply status = api.get("/gallery/status", operator);
+        assertEquals(200, status.status(), status.body());
+        assertTrue(status.body().replace(" ", "").contains("\"state\":\"READY\""), status.body());
+        assertTrue(status.body().replace(" ", "").contains("\"references\":" + report.references()),
+                status.body());
+        assertEquals(report.rowsRead(), galleryService.loadStatus().rowsExpected());
+        assertEquals(403, api.get("/gallery/status", api.internalAppToken()).status(),
+                "an application without the operator or sysadmin role does not see it");
         assertTrue(galleryService.contains(domain, carol));
         assertFalse(galleryService.contains(domain, alice));
         assertFalse(galleryService.contains(domain, bob));
