@@ -43,13 +43,16 @@ public final class DeployedEar {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, file());
     }
 
-    /** The built EAR with the given classes added to its web module, for in-server (testable) tests. */
+    /**
+     * The built EAR with the given classes added to its web module, for in-server (testable) tests, together with
+     * the shared in-server client ({@link InServerApi}, its {@link InServerApi.Answer}, {@link InServerTokens}).
+     */
     public static EnterpriseArchive withTestClasses(Class<?>... classes) {
         EnterpriseArchive ear = asBuilt();
         ArchivePath webPath = ArchivePaths.create(WEB_MODULE);
         WebArchive web = ear.getAsType(WebArchive.class, webPath);
         web.addClasses(classes);
-        web.addClass(DeployedEar.class);
+        web.addClasses(DeployedEar.class, InServerApi.class, InServerApi.Answer.class, InServerTokens.class);
         ear.delete(webPath);
         ear.addAsModule(web);
         return ear;

@@ -170,18 +170,7 @@ public final class KeycloakTestServer {
 
     /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) over the secret's bytes, as Keycloak computes it. */
     static String totp(String secret) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            byte[] hash = mac.doFinal(java.nio.ByteBuffer.allocate(8)
-                    .putLong(System.currentTimeMillis() / 1000 / 30).array());
-            int offset = hash[hash.length - 1] & 0x0f;
-            int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                    | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-            return String.format("%06d", binary % 1_000_000);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.facetrust.platform.InServerApi.totp(secret);
     }
 
     /** The raw token endpoint answer of a password grant (to check refusals such as OTP not yet set up). */

@@ -55,7 +55,7 @@ class AuditTrailIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(AuditTrailIT.class, AuditApi.class, AuditApi.Answer.class,
+        return DeployedEar.withTestClasses(AuditTrailIT.class, AuditApi.class,
                 AuditTestSetup.class);
     }
 

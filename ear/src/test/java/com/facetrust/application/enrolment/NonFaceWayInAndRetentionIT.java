@@ -28,12 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +66,7 @@ class NonFaceWayInAndRetentionIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(NonFaceWayInAndRetentionIT.class, LifecycleApi.class,
-                LifecycleApi.Answer.class, com.facetrust.platform.DecisionKeys.class);
+                OneTimeCodes.class, com.facetrust.platform.DecisionKeys.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-lifecycle-test.jar")
                 .addClasses(AdjustableClock.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
@@ -124,14 +120,15 @@ class NonFaceWayInAndRetentionIT {
         assertEquals(0, count(biometric(), "SELECT COUNT(*) FROM face_reference WHERE pseudonym = ?",
                 keys.pseudonymizer().pseudonym(uid)));
         // Changing it needs the current password AND a fresh one-time code.
-        byte[] secret = base32(totp.json().getString("secret"));
+        byte[] secret = OneTimeCodes.secret(totp.json().getString("secret"));
         long step = Instant.now().getEpochSecond() / 30;
         assertFailure(api.postJson("/subjects/" + uid + "/password", operator, "{\"password\":\"new passphrase 2\","
-                + "\"currentPassword\":\"wrong passphrase\",\"oneTimeCode\":\"" + totp(secret, step) + "\"}"),
+                + "\"currentPassword\":\"wrong passphrase\",\"oneTimeCode\":\"" + OneTimeCodes.code(secret, step)
+                + "\"}"),
                 403, "FT-4011");
         assertEquals(204, api.postJson("/subjects/" + uid + "/password", operator, "{\"password\":\"" + PASSWORD
-                + "\",\"currentPassword\":\"" + PASSWORD + "\",\"oneTimeCode\":\"" + totp(secret, step + 1)
-                + "\"}").status());
+                + "\",\"currentPassword\":\"" + PASSWORD + "\",\"oneTimeCode\":\""
+                + OneTimeCodes.code(secret, step + 1) + "\"}").status());
     }
 
     @Test
@@ -139,11 +136,12 @@ class NonFaceWayInAndRetentionIT {
     void credentialCheckAnswersLikeAVerificationAndCountsAttempts() throws Exception {
         String uid = api.register(operator, "PRIVACY_POLICY");
         assertEquals(204, setPassword(uid, PASSWORD).status());
-        byte[] secret = base32(api.post("/subjects/" + uid + "/second-factor", operator).json().getString("secret"));
+        byte[] secret = OneTimeCodes.secret(api.post("/subjects/" + uid + "/second-factor", operator).json()
+                .getString("secret"));
         String verifier = api.internalAppToken(); // client role verify
         long step = Instant.now().getEpochSecond() / 30;
 
-        LifecycleApi.Answer match = check(uid, verifier, PASSWORD, totp(secret, step));
+        LifecycleApi.Answer match = check(uid, verifier, PASSWORD, OneTimeCodes.code(secret, step));
         assertEquals(200, match.status(), match.toString());
         assertEquals("MATCH", match.json().getString("decision"));
         assertEquals("VERIFY", match.json().getString("operation"));
@@ -160,11 +158,12 @@ class NonFaceWayInAndRetentionIT {
         assertEquals(uid, claims.getString("uid"));
         assertEquals("facetrust-internal-app", claims.getString("aud"), "audience = the calling client");
         // The same code again (replay): NO_MATCH although the password is right.
-        LifecycleApi.Answer replay = check(uid, verifier, PASSWORD, totp(secret, step));
+        LifecycleApi.Answer replay = check(uid, verifier, PASSWORD, OneTimeCodes.code(secret, step));
         assertEquals("NO_MATCH", replay.json().getString("decision"), replay.toString());
         // Wrong password with a right code, right password with a wrong code: the same answer, no hint which.
-        LifecycleApi.Answer wrongPassword = check(uid, verifier, "not the password", totp(secret, step + 1));
-        LifecycleApi.Answer wrongCode = check(uid, verifier, PASSWORD, totp(secret, step + 7));
+        LifecycleApi.Answer wrongPassword = check(uid, verifier, "not the password",
+                OneTimeCodes.code(secret, step + 1));
+        LifecycleApi.Answer wrongCode = check(uid, verifier, PASSWORD, OneTimeCodes.code(secret, step + 7));
         assertEquals(200, wrongPassword.status());
         assertEquals("NO_MATCH", wrongPassword.json().getString("decision"));
         assertEquals(wrongPassword.json().keySet(), wrongCode.json().keySet());
@@ -206,7 +205,8 @@ class NonFaceWayInAndRetentionIT {
         assertEquals(201, created.status(), created.toString());
         String uid = created.json().getString("uid");
         assertEquals(204, setPassword(uid, PASSWORD).status());
-        byte[] secret = base32(api.post("/subjects/" + uid + "/second-factor", operator).json().getString("secret"));
+        byte[] secret = OneTimeCodes.secret(api.post("/subjects/" + uid + "/second-factor", operator).json()
+                .getString("secret"));
         assertEquals(201, api.enrolJson(uid, operator, List.of(image("id6/img13.jpg"))).status());
         String pseudonym = keys.pseudonymizer().pseudonym(uid);
         UUID oldKey = dataKeyOf(uid);
@@ -250,7 +250,7 @@ class NonFaceWayInAndRetentionIT {
         assertTrue(absent(subject, "faceDeletionDueAt"));
         long step = AdjustableClock.now().getEpochSecond() / 30;
         String change = "{\"password\":\"" + PASSWORD + "\",\"currentPassword\":\"" + PASSWORD
-                + "\",\"oneTimeCode\":\"" + totp(secret, step) + "\"}";
+                + "\",\"oneTimeCode\":\"" + OneTimeCodes.code(secret, step) + "\"}";
         assertEquals(204, api.postJson("/subjects/" + uid + "/password", operator, change).status(),
                 "password and TOTP secret still open under the fresh key");
         // Enrolment works again (consent was given again), under the new key.
@@ -385,32 +385,6 @@ class NonFaceWayInAndRetentionIT {
         assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "faces/deepface")),
                 "test images not found (facetrust.testdata.dir = '" + dir + "')");
         return Files.readAllBytes(Path.of(dir, "faces/deepface", name));
-    }
-
-    static String totp(byte[] secret, long step) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        int offset = hash[hash.length - 1] & 0x0f;
-        int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
-                | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
-        return String.format("%06d", binary % 1_000_000);
-    }
-
-    static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int buffer = 0;
-        int bits = 0;
-        for (char ch : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(ch);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

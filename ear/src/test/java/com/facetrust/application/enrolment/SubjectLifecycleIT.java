@@ -82,7 +82,7 @@ class SubjectLifecycleIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(SubjectLifecycleIT.class, LifecycleApi.class,
-                LifecycleApi.Answer.class, OneTimeCodes.class);
+                OneTimeCodes.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-lifecycle-test.jar")
                 .addClasses(AdjustableClock.class, ReferenceWritesProbe.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "

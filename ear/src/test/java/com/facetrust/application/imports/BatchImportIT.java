@@ -4,6 +4,8 @@ import com.facetrust.application.enrolment.LifecycleTestSetup;
 import com.facetrust.application.protection.SysadminTestSetup;
 import com.facetrust.application.protection.TemplateProtectionService;
 import com.facetrust.platform.DeployedEar;
+import com.facetrust.platform.InServerApi;
+import com.facetrust.platform.InServerApi.Answer;
 import com.facetrust.platform.InServerTokens;
 import com.facetrust.security.KeycloakServerSetup;
 import jakarta.ejb.EJB;
@@ -23,10 +25,6 @@ import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,18 +62,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, SysadminTestSetup.class})
 class BatchImportIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(BatchImportIT.class, InServerTokens.class);
+        return DeployedEar.withTestClasses(BatchImportIT.class);
     }
 
     @EJB
     TemplateProtectionService keys;
 
-    private final String base = "http://127.0.0.1:" + (8080 + Integer.getInteger("jboss.socket.binding.port-offset", 0))
-            + "/facetrust/api/v1";
+    private final InServerApi api = new InServerApi();
 
     @Test
     void signedImportWithGoodAndBadRecords() throws Exception {
@@ -95,16 +91,16 @@ class BatchImportIT {
         assertFailure(send("POST", "/import-sources", operator, "application/json", hrSource.getBytes()), 403,
                 "FT-3002");
         assertEquals(201, send("POST", "/import-sources", sysadmin, "application/json", hrSource.getBytes())
-                .statusCode());
+                .status());
         assertFailure(send("POST", "/import-sources", sysadmin, "application/json", hrSource.getBytes()), 409,
                 "FT-4707");
         assertFailure(send("POST", "/import-sources", sysadmin, "application/json",
                 "{\"name\":\"weak\",\"publicKey\":\"AAAA\",\"dataKinds\":[]}".getBytes()), 422, "FT-4706");
         assertEquals(201, send("POST", "/import-sources", sysadmin, "application/json", ("{\"name\":\"badge-office\","
                 + "\"publicKey\":\"" + Base64.getEncoder().encodeToString(badge.getPublic().getEncoded())
-                + "\",\"dataKinds\":[]}").getBytes()).statusCode());
+                + "\",\"dataKinds\":[]}").getBytes()).status());
 
-        Map<String, String> v = noticeVersions();
+        Map<String, String> v = api.noticeVersions();
         String given = Instant.now().minus(Duration.ofDays(2)).toString();
         byte[] face = image("id0/img1.jpg");
         byte[] other = image("id6/img13.jpg");
@@ -127,8 +123,8 @@ class BatchImportIT {
         files.put("r5.jpg", other);
         long subjectsBefore = count("SELECT COUNT(*) FROM subject");
 
-        HttpResponse<String> started = send("POST", "/imports", operator, "application/zip", zip(files));
-        assertEquals(202, started.statusCode(), started.body());
+        Answer started = send("POST", "/imports", operator, "application/zip", zip(files));
+        assertEquals(202, started.status(), started.body());
         String id = json(started.body()).getString("id");
         JsonObject job = awaitDone(id, operator);
         assertEquals("DONE", job.getString("state"), job.toString());
@@ -159,12 +155,12 @@ class BatchImportIT {
         assertEquals(Instant.parse(given).getEpochSecond(),
                 Instant.parse(consents.getJsonObject(0).getString("givenAt")).getEpochSecond(),
                 "the consent keeps the time the evidence gives, not the import's");
-        HttpResponse<String> refs = send("GET", "/subjects/" + uid + "/references", operator, null, null);
+        Answer refs = send("GET", "/subjects/" + uid + "/references", operator, null, null);
         try (JsonReader r = Json.createReader(new StringReader(refs.body()))) {
             assertEquals(1, r.readArray().size(), refs.body());
         }
         assertEquals(200, send("POST", "/subjects/" + uid + "/references/integrity-check", operator, null, null)
-                .statusCode());
+                .status());
 
         // Data kind not allowed for the source: that record alone is refused.
         String badgeManifest = "{\"source\":\"badge-office\",\"records\":[{\"id\":\"b1\",\"subject\":{\"name\":"
@@ -172,8 +168,8 @@ class BatchImportIT {
         Map<String, byte[]> badgeFiles = new LinkedHashMap<>();
         badgeFiles.put("manifest.json", badgeManifest.getBytes(StandardCharsets.UTF_8));
         badgeFiles.put("manifest.sig", Base64.getEncoder().encode(sign(badge.getPrivate(), badgeManifest)));
-        HttpResponse<String> badgeStarted = send("POST", "/imports", operator, "application/zip", zip(badgeFiles));
-        assertEquals(202, badgeStarted.statusCode(), badgeStarted.body());
+        Answer badgeStarted = send("POST", "/imports", operator, "application/zip", zip(badgeFiles));
+        assertEquals(202, badgeStarted.status(), badgeStarted.body());
         JsonObject badgeJob = awaitDone(json(badgeStarted.body()).getString("id"), operator);
         assertEquals(1, badgeJob.getInt("succeeded"), badgeJob.toString());
         assertEquals("FT-4705", badgeJob.getJsonArray("records").getJsonObject(0).getString("outcome"));
@@ -198,7 +194,7 @@ class BatchImportIT {
         assertEquals(jobsBefore, count("SELECT COUNT(*) FROM import_job"));
         assertEquals(subjectsNow, count("SELECT COUNT(*) FROM subject"));
         // Unknown job.
-        assertEquals(404, send("GET", "/imports/nope", operator, null, null).statusCode());
+        assertEquals(404, send("GET", "/imports/nope", operator, null, null).status());
     }
 
     private static String consent(String purpose, Map<String, String> versions, String givenAt, String evidence) {
@@ -235,25 +231,15 @@ class BatchImportIT {
         JsonObject job;
         do {
             Thread.sleep(300);
-            HttpResponse<String> r = send("GET", "/imports/" + id, token, null, null);
-            assertEquals(200, r.statusCode(), r.body());
+            Answer r = send("GET", "/imports/" + id, token, null, null);
+            assertEquals(200, r.status(), r.body());
             job = json(r.body());
         } while ("RUNNING".equals(job.getString("state")) && System.nanoTime() < deadline);
         return job;
     }
 
-    private Map<String, String> noticeVersions() throws Exception {
-        Map<String, String> versions = new LinkedHashMap<>();
-        try (JsonReader r = Json.createReader(new StringReader(send("GET", "/consent-notices", null, null, null)
-                .body()))) {
-            r.readArray().forEach(n -> versions.put(n.asJsonObject().getString("purpose"),
-                    n.asJsonObject().getString("version")));
-        }
-        return versions;
-    }
-
-    private static void assertFailure(HttpResponse<String> r, int status, String code) {
-        assertEquals(status, r.statusCode(), r.body());
+    private static void assertFailure(Answer r, int status, String code) {
+        assertEquals(status, r.status(), r.body());
         assertEquals(code, json(r.body()).getString("code"), r.body());
     }
 
@@ -270,18 +256,8 @@ class BatchImportIT {
         return InServerTokens.fetch(InServerTokens.sysadminGrant());
     }
 
-    private HttpResponse<String> send(String method, String path, String token, String type, byte[] body)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private Answer send(String method, String path, String token, String type, byte[] body) {
+        return api.callRaw(method, path, token, type, body);
     }
 
     private static JsonObject json(String body) {

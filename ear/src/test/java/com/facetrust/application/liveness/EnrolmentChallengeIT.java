@@ -32,8 +32,7 @@ class EnrolmentChallengeIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(EnrolmentChallengeIT.class, EnrolmentRequests.class, LivenessApi.class,
-                LivenessApi.Answer.class);
+        return DeployedEar.withTestClasses(EnrolmentChallengeIT.class, EnrolmentRequests.class, LivenessApi.class);
     }
 
     private LivenessApi api;

@@ -47,7 +47,7 @@ class EnrolmentLivenessIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, EnrolmentRequests.class, LivenessApi.class,
-                LivenessApi.Answer.class, OneTimeCodes.class);
+                OneTimeCodes.class);
     }
 
     private LivenessApi api;

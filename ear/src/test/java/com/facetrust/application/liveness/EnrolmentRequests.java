@@ -1,7 +1,5 @@
 package com.facetrust.application.liveness;
 
-import jakarta.json.JsonObject;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -66,22 +64,7 @@ final class EnrolmentRequests {
 
     /** A new subject with privacy-policy and face-verification consent. */
     String register() {
-        LivenessApi.Answer list = api.get("/consent-notices", null);
-        StringBuilder consents = new StringBuilder("[");
-        for (var n : jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readArray()) {
-            JsonObject o = n.asJsonObject();
-            if (List.of("PRIVACY_POLICY", "FACE_VERIFICATION").contains(o.getString("purpose"))) {
-                if (consents.length() > 1) {
-                    consents.append(',');
-                }
-                consents.append("{\"purpose\":\"").append(o.getString("purpose")).append("\",\"noticeVersion\":\"")
-                        .append(o.getString("version")).append("\"}");
-            }
-        }
-        LivenessApi.Answer a = api.postJson("/subjects", operator, "{\"consents\":" + consents
-                + "],\"channel\":\"counter\"}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json().getString("uid");
+        return api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
     }
 
     /** The first 3 s of the clip (45 frames at 15 fps). */

@@ -1,114 +1,40 @@
 package com.facetrust.application.liveness;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import com.facetrust.platform.InServerApi;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * The liveness API as a client sees it, called from inside the test server over loopback with real Keycloak tokens
- * (client credentials of the internal application; the test Keycloak's secret comes from {@code LifecycleTestSetup}).
+ * The liveness API as a client sees it ({@link InServerApi}: in-server loopback HTTP, real Keycloak tokens; the test
+ * Keycloak's secrets come from {@code LifecycleTestSetup}): the tokens of the internal application, the demo auditor
+ * and operator, and the challenge / check bodies with frames at 15 fps. Reads may take 30 s, writes 120 s.
  */
-final class LivenessApi {
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    final String base;
-
-    record Answer(int status, String body) {
-        JsonObject json() {
-            try (JsonReader r = Json.createReader(new StringReader(body))) {
-                return r.readObject();
-            }
-        }
-
-        String code() {
-            return json().getString("code", null);
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + body;
-        }
-    }
+final class LivenessApi extends InServerApi {
 
     LivenessApi() {
-        int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
-        base = "http://127.0.0.1:" + (8080 + offset) + "/facetrust/api/v1";
+        super(TOKEN_URL, Duration.ofSeconds(30), Duration.ofSeconds(120));
     }
 
     /** Client credentials of facetrust-internal-app (client roles enrol, verify, identify). */
     String appToken() {
-        return token(Map.of("grant_type", "client_credentials", "client_id", "facetrust-internal-app",
-                "client_secret", System.getProperty("facetrust.it.internal-app-secret")));
+        return clientToken("facetrust-internal-app", System.getProperty("facetrust.it.internal-app-secret"));
     }
 
     /** Password grant of the demo auditor (realm role auditor: no liveness operation). */
     String auditorToken() {
-        return token(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username", "auditor",
-                "password", System.getProperty(LivenessTestSetup.AUDITOR_PASSWORD)));
+        return passwordToken("auditor", System.getProperty(LivenessTestSetup.AUDITOR_PASSWORD));
     }
 
     /** Password grant of the demo operator (realm role operator). */
     String operatorToken() {
-        return token(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username", "operator",
-                "password", System.getProperty("facetrust.it.operator-password")));
-    }
-
-    private String token(Map<String, String> form) {
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        Answer a = send(HttpRequest.newBuilder(URI.create(System.getProperty("facetrust.it.token-url")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-        Matcher m = ACCESS_TOKEN.matcher(a.body());
-        if (a.status() != 200 || !m.find()) {
-            throw new IllegalStateException("no token: " + a);
-        }
-        return m.group(1);
-    }
-
-    Answer get(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return send(b);
-    }
-
-    Answer postJson(String path, String token, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return send(b);
+        return passwordToken("operator", System.getProperty("facetrust.it.operator-password"));
     }
 
     /** A multipart/form-data POST of an already built body with this boundary. */
     Answer postMultipart(String path, String token, String boundary, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return send(b);
+        return postRaw(path, token, "multipart/form-data; boundary=" + boundary, body);
     }
 
     Answer challenge(String token, String json) {
@@ -133,17 +59,5 @@ final class LivenessApi {
                     .append(Math.round(i * 1000.0 / 15)).append('}');
         }
         return b.append(']').toString();
-    }
-
-    private static Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -51,7 +51,7 @@ class LivenessWiringIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(LivenessWiringIT.class, LivenessApi.class,
-                LivenessApi.Answer.class, LivenessTestImages.class);
+                LivenessTestImages.class);
         // The adjustable server clock replaces ServerClock for the whole application (expiry without waiting).
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-liveness-test.jar")
                 .addClasses(AdjustableClock.class)
@@ -287,23 +287,9 @@ class LivenessWiringIT {
 
     // ------------------------------------------------------------------ helpers
 
+    /** A new subject with privacy-policy and face-verification consent. */
     private String register(String operator) {
-        LivenessApi.Answer list = api.get("/consent-notices", null);
-        StringBuilder consents = new StringBuilder("[");
-        for (var n : jakarta.json.Json.createReader(new java.io.StringReader(list.body())).readArray()) {
-            JsonObject o = n.asJsonObject();
-            if (List.of("PRIVACY_POLICY", "FACE_VERIFICATION").contains(o.getString("purpose"))) {
-                if (consents.length() > 1) {
-                    consents.append(',');
-                }
-                consents.append("{\"purpose\":\"").append(o.getString("purpose")).append("\",\"noticeVersion\":\"")
-                        .append(o.getString("version")).append("\"}");
-            }
-        }
-        LivenessApi.Answer a = api.postJson("/subjects", operator, "{\"consents\":" + consents
-                + "],\"channel\":\"counter\"}");
-        assertEquals(201, a.status(), a.toString());
-        return a.json().getString("uid");
+        return api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
     }
 
     private static void assertCode(LivenessApi.Answer a, int status, String code) {

@@ -55,7 +55,7 @@ class SharedChallengeStoreIT {
     @Deployment
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(SharedChallengeStoreIT.class, LivenessApi.class,
-                LivenessApi.Answer.class, LivenessTestImages.class);
+                LivenessTestImages.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-challenge-test.jar")
                 .addClasses(AdjustableClock.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "

@@ -8,6 +8,8 @@ import com.facetrust.domain.protection.ApplicationDomain;
 import com.facetrust.domain.protection.ProtectedTemplate;
 import com.facetrust.domain.protection.TemplateBinding;
 import com.facetrust.platform.DeployedEar;
+import com.facetrust.platform.InServerApi;
+import com.facetrust.platform.InServerApi.Answer;
 import com.facetrust.platform.InServerTokens;
 import com.facetrust.security.KeycloakServerSetup;
 import jakarta.ejb.EJB;
@@ -28,10 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,12 +60,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ServerSetup({KeycloakServerSetup.class, com.facetrust.application.enrolment.LifecycleTestSetup.class,
         SysadminTestSetup.class})
 class DomainKeyRotationIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final ApplicationDomain DOMAIN = ApplicationDomain.of("default");
 
     @Deployment
     static EnterpriseArchive deployment() {
-        EnterpriseArchive ear = DeployedEar.withTestClasses(DomainKeyRotationIT.class, InServerTokens.class);
+        EnterpriseArchive ear = DeployedEar.withTestClasses(DomainKeyRotationIT.class);
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-rotation-test.jar")
                 .addClasses(AdjustableClock.class, RotationEventProbe.class, RotationEventProbe.Seen.class)
                 .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
@@ -81,8 +78,7 @@ class DomainKeyRotationIT {
     @EJB
     MaintenanceSchedule maintenance;
 
-    private final String base = "http://127.0.0.1:" + (8080 + Integer.getInteger("jboss.socket.binding.port-offset", 0))
-            + "/facetrust/api/v1";
+    private final InServerApi api = new InServerApi();
 
     @AfterEach
     void resetClock() {
@@ -100,7 +96,7 @@ class DomainKeyRotationIT {
         for (String image : List.of("id0/img1.jpg", "id6/img13.jpg")) {
             String uid = register(operator);
             String images = "{\"images\":[\"" + java.util.Base64.getEncoder().encodeToString(image(image)) + "\"]}";
-            assertEquals(201, send("POST", "/subjects/" + uid + "/references", operator, images).statusCode());
+            assertEquals(201, send("POST", "/subjects/" + uid + "/references", operator, images).status());
             uids.add(uid);
         }
         Map<String, byte[]> backup = new LinkedHashMap<>();
@@ -116,10 +112,10 @@ class DomainKeyRotationIT {
         assertEquals(2, backup.size());
 
         // Roles: operators and applications may not rotate keys.
-        assertEquals(403, send("POST", "/protection/rotations", operator, null).statusCode());
+        assertEquals(403, send("POST", "/protection/rotations", operator, null).status());
 
-        HttpResponse<String> started = send("POST", "/protection/rotations", sysadmin, null);
-        assertEquals(202, started.statusCode(), started.body());
+        Answer started = send("POST", "/protection/rotations", sysadmin, null);
+        assertEquals(202, started.status(), started.body());
         JsonObject run = json(started.body());
         assertEquals("MANUAL", run.getString("trigger"));
         assertEquals(InServerTokens.sysadminUser(), run.getString("startedBy"));
@@ -145,7 +141,7 @@ class DomainKeyRotationIT {
         }
         for (String uid : uids) {
             assertEquals(200, send("POST", "/subjects/" + uid + "/references/integrity-check", operator, null)
-                    .statusCode());
+                    .status());
         }
         // The gallery's event came after the re-issue and while the old version still existed.
         RotationEventProbe.Seen seen = RotationEventProbe.SEEN.get(RotationEventProbe.SEEN.size() - 1);
@@ -153,11 +149,11 @@ class DomainKeyRotationIT {
         assertEquals(List.of(oldVersion), List.copyOf(seen.event().retiringVersions()));
         assertTrue(seen.liveVersions().contains(oldVersion), "observers run before the old key is destroyed");
         // Progress is listed for sysadmins (and auditors), not for operators.
-        HttpResponse<String> listed = send("GET", "/protection/rotations", sysadmin, null);
-        assertEquals(200, listed.statusCode());
+        Answer listed = send("GET", "/protection/rotations", sysadmin, null);
+        assertEquals(200, listed.status());
         assertTrue(listed.body().contains("\"id\":" + run.getInt("id")), listed.body());
-        assertEquals(403, send("GET", "/protection/rotations", operator, null).statusCode());
-        assertEquals(404, send("GET", "/protection/rotations/999999", sysadmin, null).statusCode());
+        assertEquals(403, send("GET", "/protection/rotations", operator, null).status());
+        assertEquals(404, send("GET", "/protection/rotations/999999", sysadmin, null).status());
 
         // The timer: once the key is older than facetrust.protection.domain-key.rotate-every (P365D), the daily
         // maintenance job starts the next rotation by itself.
@@ -183,42 +179,23 @@ class DomainKeyRotationIT {
         JsonObject run;
         do {
             Thread.sleep(200);
-            HttpResponse<String> r = send("GET", "/protection/rotations/" + id, token, null);
-            assertEquals(200, r.statusCode(), r.body());
+            Answer r = send("GET", "/protection/rotations/" + id, token, null);
+            assertEquals(200, r.status(), r.body());
             run = json(r.body());
         } while ("RUNNING".equals(run.getString("state")) && System.nanoTime() < deadline);
         return run;
     }
 
-    private String register(String operator) throws Exception {
-        HttpResponse<String> notices = send("GET", "/consent-notices", null, null);
-        Map<String, String> versions = new LinkedHashMap<>();
-        try (JsonReader r = Json.createReader(new StringReader(notices.body()))) {
-            r.readArray().forEach(v -> versions.put(v.asJsonObject().getString("purpose"),
-                    v.asJsonObject().getString("version")));
-        }
-        String body = "{\"consents\":[{\"purpose\":\"PRIVACY_POLICY\",\"noticeVersion\":\""
-                + versions.get("PRIVACY_POLICY") + "\"},{\"purpose\":\"FACE_VERIFICATION\",\"noticeVersion\":\""
-                + versions.get("FACE_VERIFICATION") + "\"}],\"channel\":\"counter\"}";
-        HttpResponse<String> created = send("POST", "/subjects", operator, body);
-        assertEquals(201, created.statusCode(), created.body());
-        return json(created.body()).getString("uid");
+    private String register(String operator) {
+        return api.register(operator, "PRIVACY_POLICY", "FACE_VERIFICATION");
     }
 
     private String sysadminToken() throws Exception {
         return InServerTokens.fetch(InServerTokens.sysadminGrant());
     }
 
-    private HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private Answer send(String method, String path, String token, String json) {
+        return api.call(method, path, token, json, Map.of());
     }
 
     private static JsonObject json(String body) {

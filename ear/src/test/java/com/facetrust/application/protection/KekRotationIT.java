@@ -72,7 +72,6 @@ class KekRotationIT {
     static EnterpriseArchive deployment() {
         List<Class<?>> classes = new ArrayList<>(List.of(LifecycleClient.classes()));
         classes.add(KekRotationIT.class);
-        classes.add(InServerTokens.class);
         EnterpriseArchive ear = DeployedEar.withTestClasses(classes.toArray(Class<?>[]::new));
         ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-kek-rotation-test.jar")
                 .addClasses(AdjustableClock.class, KekRotationProbe.class)

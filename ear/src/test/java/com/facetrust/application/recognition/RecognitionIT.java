@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -691,15 +689,8 @@ class RecognitionIT {
     }
 
     /** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits), as an authenticator app computes it. */
-    static String totp(byte[] secret, Instant at) throws Exception {
-        long step = at.getEpochSecond() / 30;
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
-        int o = h[h.length - 1] & 0xf;
-        int code = ((h[o] & 0x7f) << 24 | (h[o + 1] & 0xff) << 16 | (h[o + 2] & 0xff) << 8 | (h[o + 3] & 0xff))
-                % 1_000_000;
-        return String.format("%06d", code);
+    static String totp(byte[] secret, Instant at) {
+        return com.facetrust.platform.InServerApi.totp(secret, at.getEpochSecond() / 30);
     }
 
     private static String wrongCode(String right) {
