@@ -99,9 +99,26 @@ class ParallelGalleryLoadTest {
                     assertEquals(search(a, d, probe), search(b, d, probe), "probe " + i + " in " + d.name());
                 }
             }
-            // A stored reference probed with its own vector comes first: the opened vectors are the real ones.
-            int references = one.built().values().stream().mapToInt(GalleryIndex::size).sum();
-            assertEquals(one.references(), references);
+            int references = four.built().values().stream().mapToInt(GalleryIndex::size).sum();
+            assertEquals(four.references(), references);
+            // Probed with a stored face's own embedding, its subject comes first at cosine 1: the vectors opened
+            // by four threads are the ones enrolled.
+            Map<String, ParallelGalleryLoad.Eligible> eligible = store.eligibleByPseudonym();
+            int probed = 0;
+            for (GalleryStoreReader.StoredRow row : store.allRows()) {
+                ParallelGalleryLoad.Eligible subject = eligible.get(row.pseudonym());
+                if (subject == null || probed++ > 40) {
+                    continue;
+                }
+                ApplicationDomain d = ApplicationDomain.of(row.domain());
+                float[] own = store.embeddingOf(row.referenceId());
+                List<GalleryCandidate> found = four.built().get(d).search(
+                        v -> keys.protector().transformProbe(own, d, v), 1, System.currentTimeMillis(),
+                        Runnable::run);
+                assertEquals(subject.uid(), found.get(0).uid(), row.referenceId());
+                assertEquals(1.0, found.get(0).score(), 1e-5, row.referenceId());
+            }
+            assertTrue(probed > 40);
         } finally {
             close(one);
             close(four);

@@ -34,6 +34,8 @@ final class SyntheticGalleryStore {
     private final TreeMap<Long, GalleryStoreReader.StoredRow> rows = new TreeMap<>();
     /** Eligible subjects: UID → end of the identification consent (epoch millis). */
     private final Map<String, Long> eligible = new HashMap<>();
+    /** The original (unprotected) embedding of every reference, so tests can probe with a stored face. */
+    private final Map<String, float[]> embeddings = new HashMap<>();
     private final Random random;
     private long nextId = 1;
 
@@ -65,7 +67,9 @@ final class SyntheticGalleryStore {
             byte[] bits = new byte[16];
             random.nextBytes(bits);
             String referenceId = HexFormat.of().formatHex(bits);
-            ProtectedTemplate template = protector.protect(randomUnitVector(random),
+            float[] embedding = randomUnitVector(random);
+            embeddings.put(referenceId, embedding);
+            ProtectedTemplate template = protector.protect(embedding,
                     new TemplateBinding(pseudonym, referenceId, domain), dataKey);
             GalleryStoreReader.StoredRow row = new GalleryStoreReader.StoredRow(nextId++, referenceId, pseudonym,
                     domain.name(), template.domainKeyVersion(), template.encode());
@@ -96,6 +100,10 @@ final class SyntheticGalleryStore {
 
     synchronized List<GalleryStoreReader.StoredRow> referencesOf(String pseudonym) {
         return rows.values().stream().filter(r -> r.pseudonym().equals(pseudonym)).toList();
+    }
+
+    synchronized float[] embeddingOf(String referenceId) {
+        return embeddings.get(referenceId).clone();
     }
 
     synchronized List<GalleryStoreReader.StoredRow> allRows() {
