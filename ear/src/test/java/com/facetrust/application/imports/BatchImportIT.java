@@ -62,7 +62,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup({KeycloakServerSetup.class, LifecycleTestSetup.class, SysadminTestSetup.class})
 class BatchImportIT {
-
     @Deployment
     static EnterpriseArchive deployment() {
         return DeployedEar.withTestClasses(BatchImportIT.class);
@@ -75,8 +74,7 @@ class BatchImportIT {
 
     @Test
     void signedImportWithGoodAndBadRecords() throws Exception {
-        String operator = InServerTokens.fetch(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username",
-                "operator", "password", System.getProperty("facetrust.it.operator-password")));
+        String operator = api.passwordToken("operator", System.getProperty("facetrust.it.operator-password"));
         String sysadmin = sysadminToken();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));

@@ -87,8 +87,7 @@ class DomainKeyRotationIT {
 
     @Test
     void rotationReissuesEveryTemplateAndDestroysTheOldKey() throws Exception {
-        String operator = InServerTokens.fetch(Map.of("grant_type", "password", "client_id", "facetrust-cli", "username",
-                "operator", "password", System.getProperty("facetrust.it.operator-password")));
+        String operator = api.passwordToken("operator", System.getProperty("facetrust.it.operator-password"));
         String sysadmin = sysadminToken();
         int oldVersion = keys.keyStore().currentDomainKeyVersion(DOMAIN);
 

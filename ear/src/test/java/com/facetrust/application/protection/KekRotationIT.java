@@ -97,8 +97,7 @@ class KekRotationIT {
     @Test
     void kekRotationRewrapsEveryKeyWhileEnrolmentGoesOnAndRemovesTheOldKek() throws Exception {
         String operator = api.operatorToken();
-        String app = InServerTokens.fetch(Map.of("grant_type", "client_credentials", "client_id",
-                "facetrust-internal-app", "client_secret", System.getProperty("facetrust.it.internal-app-secret")));
+        String app = api.internalAppToken();
         String sysadmin = InServerTokens.fetch(InServerTokens.sysadminGrant());
         int oldKek = keys.currentKekVersion();
         assertEquals(List.of(oldKek), keys.kekVersions(), "no rotation pending before the test");
