@@ -6,6 +6,8 @@ import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ArchivePaths;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -56,5 +58,16 @@ public final class DeployedEar {
         ear.delete(webPath);
         ear.addAsModule(web);
         return ear;
+    }
+
+    /**
+     * Adds a library jar with the given classes and an annotated-discovery {@code beans.xml} to the EAR's lib/: for
+     * CDI beans every module must see — the adjustable clock that replaces the server clock, test probes observing
+     * the application's events.
+     */
+    public static EnterpriseArchive addBeanLibrary(EnterpriseArchive ear, String jarName, Class<?>... classes) {
+        return ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, jarName).addClasses(classes)
+                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml"));
     }
 }

@@ -17,10 +17,7 @@ import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -83,10 +80,7 @@ class SubjectLifecycleIT {
     static EnterpriseArchive deployment() {
         EnterpriseArchive ear = DeployedEar.withTestClasses(SubjectLifecycleIT.class, LifecycleApi.class,
                 OneTimeCodes.class);
-        ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-lifecycle-test.jar")
-                .addClasses(AdjustableClock.class, ReferenceWritesProbe.class)
-                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml"));
+        DeployedEar.addBeanLibrary(ear, "facetrust-lifecycle-test.jar", AdjustableClock.class, ReferenceWritesProbe.class);
         return ear;
     }
 

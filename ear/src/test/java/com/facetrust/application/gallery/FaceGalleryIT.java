@@ -25,10 +25,7 @@ import jakarta.ejb.EJB;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -83,10 +80,7 @@ class FaceGalleryIT {
         classes.add(GalleryBenchmarkSetup.class);
         classes.add(SyntheticGallerySeeder.Enrolment.class);
         EnterpriseArchive ear = DeployedEar.withTestClasses(classes.toArray(Class<?>[]::new));
-        ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-gallery-test.jar")
-                .addClasses(AdjustableClock.class, ReferenceWritesProbe.class)
-                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml"));
+        DeployedEar.addBeanLibrary(ear, "facetrust-gallery-test.jar", AdjustableClock.class, ReferenceWritesProbe.class);
         return ear;
     }
 

@@ -46,7 +46,8 @@ class EnrolmentLivenessIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, EnrolmentRequests.class, LivenessApi.class,
+        return DeployedEar.withTestClasses(EnrolmentLivenessIT.class, EnrolmentRequests.class,
+                LivenessTestImages.class, LivenessApi.class,
                 OneTimeCodes.class);
     }
 

@@ -1,16 +1,9 @@
 package com.facetrust.application.liveness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Enrolment with liveness evidence as a client sends it (issue 6), shared by {@link EnrolmentLivenessIT}
@@ -85,35 +78,16 @@ final class EnrolmentRequests {
         assertEquals(code, a.code(), a.toString());
     }
 
-    private static Path testdata() {
-        String dir = System.getProperty("facetrust.it.testdata.dir", "");
-        assumeTrue(!dir.isEmpty() && Files.isDirectory(Path.of(dir, "video")),
-                "test images not found (facetrust.it.testdata.dir = '" + dir + "'): ../shared/testdata is absent");
-        return Path.of(dir);
-    }
-
     static byte[] read(String relative) {
-        try {
-            return Files.readAllBytes(testdata().resolve(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LivenessTestImages.read(relative);
     }
 
     static List<byte[]> clip(String folder, int count) {
-        return frames(folder).subList(0, count);
+        return LivenessTestImages.clip(folder, count);
     }
 
     /** Every frame of a clip folder, in order. */
     static List<byte[]> frames(String folder) {
-        try (Stream<Path> files = Files.list(testdata().resolve(folder))) {
-            List<byte[]> frames = new ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
-                frames.add(Files.readAllBytes(p));
-            }
-            return frames;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LivenessTestImages.clip(folder, Integer.MAX_VALUE);
     }
 }

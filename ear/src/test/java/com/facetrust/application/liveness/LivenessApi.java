@@ -41,6 +41,21 @@ final class LivenessApi extends InServerApi {
         return postJson("/liveness/challenges", token, json);
     }
 
+    /**
+     * The nonce of a one-action ACTIVE challenge asking for {@code action}: a client that can only perform one
+     * thing (a recorded clip) asks until the server draws it — each issue is cheap; the chance of 200 draws
+     * without it is (5/6)^200. Fails the test when none came.
+     */
+    String challengeAskingFor(String token, String action) {
+        for (int i = 0; i < 200; i++) {
+            jakarta.json.JsonObject c = challenge(token, "{\"kind\":\"ACTIVE\",\"actions\":1}").json();
+            if (c.getJsonArray("actions").getString(0).equals(action)) {
+                return c.getString("nonce");
+            }
+        }
+        throw new AssertionError("no " + action + " challenge within 200 issues");
+    }
+
     /** {@code POST /liveness/checks} with the frames at 15 fps (t = 0, 67, 133 … ms). */
     Answer check(String token, String requirement, List<byte[]> frames, String nonce) {
         return postJson("/liveness/checks", token, "{\"requirement\":\"" + requirement + "\","

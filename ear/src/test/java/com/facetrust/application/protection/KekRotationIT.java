@@ -18,10 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.as.arquillian.api.ServerSetup;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -73,10 +70,7 @@ class KekRotationIT {
         List<Class<?>> classes = new ArrayList<>(List.of(LifecycleClient.classes()));
         classes.add(KekRotationIT.class);
         EnterpriseArchive ear = DeployedEar.withTestClasses(classes.toArray(Class<?>[]::new));
-        ear.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "facetrust-kek-rotation-test.jar")
-                .addClasses(AdjustableClock.class, KekRotationProbe.class)
-                .addAsManifestResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
-                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml"));
+        DeployedEar.addBeanLibrary(ear, "facetrust-kek-rotation-test.jar", AdjustableClock.class, KekRotationProbe.class);
         return ear;
     }
 
