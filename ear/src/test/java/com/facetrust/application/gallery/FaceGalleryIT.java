@@ -276,33 +276,12 @@ class FaceGalleryIT {
         int subjects = Integer.getInteger("facetrust.it.gallery.subjects", 1000);
         int before = gallery.size(domain);
         java.util.Random random = new java.util.Random(5);
-        Instant now = Instant.now();
         String notice = api.noticeVersion("FACE_IDENTIFICATION");
         String privacy = api.noticeVersion("PRIVACY_POLICY");
         long writeStart = System.nanoTime();
         for (int i = 0; i < subjects; i++) {
-            Subject subject = new Subject(SubjectUid.generate(), now);
-            java.util.UUID dataKey = keys.keyStore().createDataKey();
-            subject.assignDataKey(dataKey);
-            String referenceId = FaceReference.newReferenceId();
-            String pseudonym = keys.pseudonymizer().pseudonym(subject.uid().value());
-            float[] vector = new float[512];
-            double sum = 0;
-            for (int d = 0; d < vector.length; d++) {
-                vector[d] = (float) random.nextGaussian();
-                sum += (double) vector[d] * vector[d];
-            }
-            for (int d = 0; d < vector.length; d++) {
-                vector[d] = (float) (vector[d] / Math.sqrt(sum));
-            }
-            ProtectedTemplate template = keys.protector().protect(vector,
-                    new TemplateBinding(pseudonym, referenceId, domain), dataKey);
-            ledger.recordEnrolment(subject, List.of(
-                            new ConsentRecord(subject, ConsentPurpose.PRIVACY_POLICY, privacy, "counter", now, null),
-                            new ConsentRecord(subject, ConsentPurpose.FACE_IDENTIFICATION, notice, "counter", now,
-                                    null)),
-                    new FaceReference(referenceId, pseudonym, domain.name(), template.encode(),
-                            template.domainKeyVersion(), "benchmark", now));
+            SyntheticGallerySeeder.Enrolment e = syntheticEnrolment(random, privacy, notice);
+            ledger.recordEnrolment(e.subject(), e.consents(), e.reference());
         }
         double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
         assertEquals(before + subjects, gallery.size(domain), "every committed enrolment is in the gallery");
